@@ -1,0 +1,29 @@
+/*
+ * The portal's backend: the catalog with the demo organisation, guest sign-in, the permission
+ * framework with the portal's policy, and the Change Compliance plugin.
+ */
+import { createBackend } from '@backstage/backend-defaults';
+
+const backend = createBackend();
+
+backend.add(import('@backstage/plugin-app-backend'));
+
+// The events bus: the catalog subscribes to it, and webhooks from source control arrive on it.
+backend.add(import('@backstage/plugin-events-backend'));
+
+// Sign-in. The demo uses the guest provider, signed in as user:default/guest from the catalog.
+backend.add(import('@backstage/plugin-auth-backend'));
+backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+
+// The software catalog: services, systems, groups and users.
+backend.add(import('@backstage/plugin-catalog-backend'));
+backend.add(import('@backstage/plugin-catalog-backend-module-logs'));
+
+// Permissions, decided by the portal's own policy (src/permissions).
+backend.add(import('@backstage/plugin-permission-backend'));
+backend.add(import('./permissions/module'));
+
+// Change Compliance: evidence store, evaluation and API at /api/change-compliance.
+backend.add(import('@change-compliance/plugin-change-compliance-backend'));
+
+backend.start();

@@ -1,0 +1,7 @@
+/**
+ * Change Compliance backend plugin.
+ *
+ * @packageDocumentation
+ */
+
+export { changeCompliancePlugin as default } from './plugin';

@@ -1,0 +1,75 @@
+import { createBackendModule } from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
+import request from 'supertest';
+import { changeCompliancePlugin } from './plugin';
+
+jest.setTimeout(60_000);
+
+const jiraModule = createBackendModule({
+  pluginId: 'change-compliance',
+  moduleId: 'test-jira',
+  register(env) {
+    env.registerInit({
+      deps: { providers: changeComplianceProvidersExtensionPoint },
+      async init({ providers }) {
+        providers.addTicketSystem({ id: 'jira' });
+      },
+    });
+  },
+});
+
+describe('changeCompliancePlugin', () => {
+  it('serves /health without sign-in, on a migrated store', async () => {
+    const { server } = await startTestBackend({
+      features: [changeCompliancePlugin],
+    });
+
+    const response = await request(server).get('/api/change-compliance/health');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual({
+      status: 'ok',
+      store: {
+        client: 'better-sqlite3',
+        schemaVersion: expect.stringMatching(/^\d{14}$/),
+      },
+      providers: {
+        deploymentSources: [],
+        sourceControl: [],
+        ticketSystems: [],
+      },
+    });
+  });
+
+  it('lists the providers that backend modules register', async () => {
+    const { server } = await startTestBackend({
+      features: [changeCompliancePlugin, jiraModule],
+    });
+
+    const response = await request(server).get('/api/change-compliance/health');
+
+    expect(response.body.providers.ticketSystems).toEqual(['jira']);
+  });
+
+  it('registers its permissions with the permission framework', async () => {
+    const { server } = await startTestBackend({
+      features: [changeCompliancePlugin],
+    });
+
+    const response = await request(server)
+      .get('/api/change-compliance/.well-known/backstage/permissions/metadata')
+      .set('authorization', mockCredentials.service.header());
+
+    expect(response.status).toBe(200);
+    expect(
+      response.body.permissions.map((p: { name: string }) => p.name),
+    ).toEqual([
+      'change-compliance.evidence.read',
+      'change-compliance.audit.export',
+    ]);
+  });
+});

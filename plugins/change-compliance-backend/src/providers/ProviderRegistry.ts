@@ -1,0 +1,58 @@
+import {
+  ChangeComplianceProvidersExtensionPoint,
+  DeploymentSource,
+  SourceControlProvider,
+  TicketSystem,
+} from '@change-compliance/plugin-change-compliance-node';
+
+/**
+ * Collects the providers that backend modules register through the extension point. Ids are
+ * the natural keys of everything a provider writes, so two providers with one id are refused.
+ */
+export class ProviderRegistry
+  implements ChangeComplianceProvidersExtensionPoint
+{
+  private readonly deploymentSources = new Map<string, DeploymentSource>();
+  private readonly sourceControlProviders = new Map<
+    string,
+    SourceControlProvider
+  >();
+  private readonly ticketSystems = new Map<string, TicketSystem>();
+
+  addDeploymentSource(source: DeploymentSource): void {
+    this.add(this.deploymentSources, 'deployment source', source);
+  }
+
+  addSourceControlProvider(provider: SourceControlProvider): void {
+    this.add(this.sourceControlProviders, 'source-control provider', provider);
+  }
+
+  addTicketSystem(system: TicketSystem): void {
+    this.add(this.ticketSystems, 'ticket system', system);
+  }
+
+  /** The ids of every registered provider, by role. */
+  describe() {
+    return {
+      deploymentSources: [...this.deploymentSources.keys()].sort(),
+      sourceControl: [...this.sourceControlProviders.keys()].sort(),
+      ticketSystems: [...this.ticketSystems.keys()].sort(),
+    };
+  }
+
+  private add<T extends { id: string }>(
+    into: Map<string, T>,
+    role: string,
+    provider: T,
+  ) {
+    if (!provider.id) {
+      throw new Error(`A ${role} must have an id`);
+    }
+    if (into.has(provider.id)) {
+      throw new Error(
+        `Two ${role}s registered with the id '${provider.id}'; ids must be unique`,
+      );
+    }
+    into.set(provider.id, provider);
+  }
+}

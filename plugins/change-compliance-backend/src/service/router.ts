@@ -1,0 +1,37 @@
+import { HealthResponse } from '@change-compliance/plugin-change-compliance-common';
+import express from 'express';
+import Router from 'express-promise-router';
+import { EvidenceStore } from '../database/EvidenceStore';
+import { ProviderRegistry } from '../providers/ProviderRegistry';
+
+export interface RouterOptions {
+  store: EvidenceStore;
+  providers: ProviderRegistry;
+}
+
+/**
+ * The REST API under `/api/change-compliance`. Thin on purpose: it parses, authorises and
+ * delegates; the store and the engine do the work.
+ */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { store, providers } = options;
+  const router = Router();
+  router.use(express.json());
+
+  router.get('/health', async (_req, res) => {
+    const description = await store.describe();
+    const body: HealthResponse = {
+      status: 'ok',
+      store: {
+        client: description.client,
+        schemaVersion: description.schemaVersion,
+      },
+      providers: providers.describe(),
+    };
+    res.json(body);
+  });
+
+  return router;
+}

@@ -1,0 +1,10 @@
+/**
+ * Shared vocabulary of the Change Compliance plugins: what the frontend, the backend and the
+ * provider modules must agree on.
+ *
+ * @packageDocumentation
+ */
+
+export * from './annotations';
+export * from './permissions';
+export * from './health';

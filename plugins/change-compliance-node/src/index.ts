@@ -1,0 +1,8 @@
+/**
+ * Extension points of the Change Compliance backend. Backend modules (GitHub, Jira, ServiceNow,
+ * deployment events) implement these to feed evidence in; the backend never imports a provider.
+ *
+ * @packageDocumentation
+ */
+
+export * from './extensions';

@@ -1,0 +1,1 @@
+export { EntityChangeComplianceContent } from './EntityChangeComplianceContent';

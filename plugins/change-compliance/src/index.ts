@@ -1,0 +1,12 @@
+/**
+ * Change Compliance frontend plugin, legacy frontend system. For the new frontend system see
+ * `./alpha`.
+ *
+ * @packageDocumentation
+ */
+
+export {
+  changeCompliancePlugin,
+  EntityChangeComplianceContent,
+} from './plugin';
+export { isChangeComplianceAvailable } from './isChangeComplianceAvailable';

@@ -1,0 +1,24 @@
+import { isChangeComplianceAvailable } from './isChangeComplianceAvailable';
+import { paymentsApiEntity } from './__testUtils__/demoEntity';
+
+describe('isChangeComplianceAvailable', () => {
+  it('is true for an entity that names its repository', () => {
+    expect(isChangeComplianceAvailable(paymentsApiEntity)).toBe(true);
+  });
+
+  it('is false without the repository annotation, or with a blank one', () => {
+    const { annotations, ...metadata } = paymentsApiEntity.metadata;
+    expect(
+      isChangeComplianceAvailable({ ...paymentsApiEntity, metadata }),
+    ).toBe(false);
+    expect(
+      isChangeComplianceAvailable({
+        ...paymentsApiEntity,
+        metadata: {
+          ...metadata,
+          annotations: { 'github.com/project-slug': ' ' },
+        },
+      }),
+    ).toBe(false);
+  });
+});

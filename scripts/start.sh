@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# Starts the portal for the demo: backend on :7007 (SQLite in data/sqlite), frontend dev server on
+# :3000. Ctrl-C stops everything this started.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+mkdir -p data/sqlite
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  for pid in "${pids[@]}"; do
+    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+  done
+  wait 2>/dev/null || true
+}
+trap stop INT TERM EXIT
+
+# Each in its own process group, so that stopping it stops its children too.
+setsid yarn workspace backend start &
+pids+=($!)
+BROWSER=none setsid yarn workspace app start &
+pids+=($!)
+
+wait_for() {
+  local url="$1" name="$2"
+  for _ in $(seq 1 600); do
+    if curl -fsS -o /dev/null "$url" 2>/dev/null; then
+      return 0
+    fi
+    for pid in "${pids[@]}"; do
+      kill -0 "$pid" 2>/dev/null || { echo "start: the $name stopped before it answered" >&2; exit 1; }
+    done
+    sleep 1
+  done
+  echo "start: the $name did not answer at $url within 10 minutes" >&2
+  exit 1
+}
+wait_for http://localhost:7007/api/change-compliance/health backend
+wait_for http://localhost:3000 frontend
+
+echo
+echo "  The portal is up: http://localhost:3000"
+echo "  Backend: http://localhost:7007 (health: /api/change-compliance/health)"
+echo "  Ctrl-C stops it."
+echo
+wait -n "${pids[@]}"
