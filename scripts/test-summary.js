@@ -26,8 +26,12 @@ function jestTotals(report) {
 
 function playwrightTotals(report) {
   if (!report) return { passed: 0, failed: 0, skipped: 0 };
-  const { expected = 0, unexpected = 0, flaky = 0, skipped = 0 } =
-    report.stats ?? {};
+  const {
+    expected = 0,
+    unexpected = 0,
+    flaky = 0,
+    skipped = 0,
+  } = report.stats ?? {};
   // A flaky test failed before it passed: that is not a pass.
   return {
     passed: expected,

@@ -22,9 +22,10 @@ step() {
   fi
 }
 
+step "one version of each @backstage package" node scripts/check-backstage-versions.js
 step "type check (tsc)" yarn tsc
 step "lint" yarn backstage-cli repo lint
-step "formatting (prettier)" yarn prettier --check --log-level warn .
+step "formatting (prettier)" yarn prettier --check --loglevel warn .
 step "unit and integration tests (jest)" \
   yarn backstage-cli repo test --watchAll=false --verbose \
   --json --outputFile="$results/jest.json"

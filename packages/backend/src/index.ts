@@ -8,9 +8,6 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// The events bus: the catalog subscribes to it, and webhooks from source control arrive on it.
-backend.add(import('@backstage/plugin-events-backend'));
-
 // Sign-in. The demo uses the guest provider, signed in as user:default/guest from the catalog.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
