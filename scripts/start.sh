@@ -6,14 +6,29 @@ cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 mkdir -p data/sqlite
 pids=()
+# Stops every process group this started: politely first, then for good after 15 seconds (the
+# frontend dev server otherwise waits for a second Ctrl-C).
 stop() {
   trap - INT TERM EXIT
+  local pid alive
   for pid in "${pids[@]}"; do
-    kill -TERM -- "-$pid" 2>/dev/null || kill -TERM "$pid" 2>/dev/null || true
+    kill -TERM -- "-$pid" 2>/dev/null || true
   done
-  wait 2>/dev/null || true
+  for _ in $(seq 1 15); do
+    alive=0
+    for pid in "${pids[@]}"; do
+      if kill -0 -- "-$pid" 2>/dev/null; then alive=1; fi
+    done
+    [ "$alive" = 0 ] && return 0
+    sleep 1
+  done
+  for pid in "${pids[@]}"; do
+    kill -KILL -- "-$pid" 2>/dev/null || true
+  done
 }
-trap stop INT TERM EXIT
+# Ctrl-C is how a demo ends: not an error.
+trap 'stop; exit 0' INT TERM
+trap stop EXIT
 
 # Each in its own process group, so that stopping it stops its children too.
 setsid yarn workspace backend start &
