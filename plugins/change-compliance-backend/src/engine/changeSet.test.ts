@@ -1,0 +1,231 @@
+import { alice, pullRequest } from './__testUtils__/baseline';
+import {
+  changesTouchingPaths,
+  CommitGraphNode,
+  computeChangeSet,
+  mapCommitsToChanges,
+} from './changeSet';
+import { CommitEvidence } from './evidence';
+
+/** A linear history a <- b <- c <- d <- e, one commit a day from 2026-11-01. */
+function linearGraph(): Record<string, CommitGraphNode> {
+  const shas = ['a', 'b', 'c', 'd', 'e'];
+  return Object.fromEntries(
+    shas.map((sha, i) => [
+      sha,
+      {
+        parents: i === 0 ? [] : [shas[i - 1]],
+        committedAt: `2026-11-0${i + 1}T12:00:00.000Z`,
+      },
+    ]),
+  );
+}
+
+function commit(sha: string, message = `commit ${sha}`): CommitEvidence {
+  return {
+    sha,
+    parents: [],
+    author: alice,
+    coAuthors: [],
+    message,
+    committedAt: '2026-11-05T12:00:00.000Z',
+  };
+}
+
+describe('computeChangeSet', () => {
+  it('takes the commits reachable from the deployment and not from the previous one', () => {
+    expect(
+      computeChangeSet({
+        graph: linearGraph(),
+        deployedSha: 'e',
+        previousDeployedSha: 'b',
+        windowStart: '2026-10-01T00:00:00.000Z',
+      }),
+    ).toEqual({ commits: ['e', 'd', 'c'], complete: true });
+  });
+
+  it('ships a commit once: the next deployment does not carry it again', () => {
+    const graph = linearGraph();
+    const first = computeChangeSet({
+      graph,
+      deployedSha: 'c',
+      previousDeployedSha: 'a',
+      windowStart: '2026-10-01T00:00:00.000Z',
+    });
+    const second = computeChangeSet({
+      graph,
+      deployedSha: 'e',
+      previousDeployedSha: 'c',
+      windowStart: '2026-10-01T00:00:00.000Z',
+    });
+    expect(first.commits).toEqual(['c', 'b']);
+    expect(second.commits).toEqual(['e', 'd']);
+  });
+
+  it('for the first deployment, takes the commits since the start of the observed window', () => {
+    expect(
+      computeChangeSet({
+        graph: linearGraph(),
+        deployedSha: 'e',
+        previousDeployedSha: null,
+        windowStart: '2026-11-03T00:00:00.000Z',
+      }).commits,
+    ).toEqual(['e', 'd', 'c']);
+  });
+
+  it('follows both parents of a merge', () => {
+    const graph: Record<string, CommitGraphNode> = {
+      base: { parents: [], committedAt: '2026-11-01T00:00:00.000Z' },
+      side: { parents: ['base'], committedAt: '2026-11-02T00:00:00.000Z' },
+      main: { parents: ['base'], committedAt: '2026-11-02T00:00:00.000Z' },
+      merge: {
+        parents: ['main', 'side'],
+        committedAt: '2026-11-03T00:00:00.000Z',
+      },
+    };
+    expect(
+      computeChangeSet({
+        graph,
+        deployedSha: 'merge',
+        previousDeployedSha: 'base',
+        windowStart: '2026-10-01T00:00:00.000Z',
+      }).commits.sort(),
+    ).toEqual(['main', 'merge', 'side']);
+  });
+
+  it('is empty for a rollback to an artefact already shipped', () => {
+    expect(
+      computeChangeSet({
+        graph: linearGraph(),
+        deployedSha: 'c',
+        previousDeployedSha: 'e',
+        windowStart: '2026-10-01T00:00:00.000Z',
+      }),
+    ).toEqual({ commits: [], complete: true });
+  });
+
+  it('is incomplete, not empty, when the deployed commit was never synced', () => {
+    const result = computeChangeSet({
+      graph: linearGraph(),
+      deployedSha: 'zzz',
+      previousDeployedSha: 'b',
+      windowStart: '2026-10-01T00:00:00.000Z',
+    });
+    expect(result.complete).toBe(false);
+    expect(result.reason).toMatch(/zzz/);
+  });
+
+  it('is incomplete when history between the two deployments is missing', () => {
+    const graph = linearGraph();
+    delete graph.c;
+    const result = computeChangeSet({
+      graph,
+      deployedSha: 'e',
+      previousDeployedSha: 'a',
+      windowStart: '2026-10-01T00:00:00.000Z',
+    });
+    expect(result.complete).toBe(false);
+    expect(result.reason).toMatch(/commit c/);
+  });
+});
+
+describe('mapCommitsToChanges', () => {
+  const pr = { ...pullRequest(), mergeCommitSha: 'squash42' };
+
+  it('maps a squash-merge commit to its PR by the host association, not the PR commit list', () => {
+    const changes = mapCommitsToChanges({
+      commits: [commit('squash42')],
+      repository: 'northwind/payments-api',
+      pullRequests: [{ ...pr, mergeCommitSha: null }],
+      pullRequestByCommit: { squash42: 42 },
+    });
+    expect(changes).toEqual([
+      {
+        kind: 'pull-request',
+        pullRequest: expect.objectContaining({ number: 42 }),
+      },
+    ]);
+  });
+
+  it('maps by the merge commit SHA when there is no association', () => {
+    const changes = mapCommitsToChanges({
+      commits: [commit('squash42')],
+      repository: 'northwind/payments-api',
+      pullRequests: [pr],
+      pullRequestByCommit: {},
+    });
+    expect(changes.map(c => c.kind)).toEqual(['pull-request']);
+  });
+
+  it('lists a PR once however many of its commits the change set holds', () => {
+    const changes = mapCommitsToChanges({
+      commits: [commit('m1'), commit('m2')],
+      repository: 'northwind/payments-api',
+      pullRequests: [pr],
+      pullRequestByCommit: { m1: 42, m2: 42 },
+    });
+    expect(changes).toHaveLength(1);
+  });
+
+  it('maps a cherry-pick to the PR of the commit it was picked from', () => {
+    const original = 'abc4200000000000000000000000000000000042';
+    const changes = mapCommitsToChanges({
+      commits: [
+        commit(
+          'pick1',
+          `Tokenise cards\n\n(cherry picked from commit ${original})`,
+        ),
+      ],
+      repository: 'northwind/payments-api',
+      pullRequests: [{ ...pr, mergeCommitSha: original }],
+      pullRequestByCommit: {},
+    });
+    expect(changes.map(c => c.kind)).toEqual(['pull-request']);
+  });
+
+  it('calls a commit no PR explains a direct change', () => {
+    const changes = mapCommitsToChanges({
+      commits: [commit('lonely')],
+      repository: 'northwind/payments-api',
+      pullRequests: [pr],
+      pullRequestByCommit: {},
+    });
+    expect(changes).toEqual([
+      {
+        kind: 'direct',
+        commit: expect.objectContaining({ sha: 'lonely' }),
+        repository: 'northwind/payments-api',
+      },
+    ]);
+  });
+});
+
+describe('changesTouchingPaths', () => {
+  const web = {
+    ...pullRequest(),
+    number: 1,
+    changedFiles: ['apps/web-banking/src/a.ts'],
+  };
+  const site = {
+    ...pullRequest(),
+    number: 2,
+    changedFiles: ['apps/marketing-site/index.html'],
+  };
+  const unknown = { ...pullRequest(), number: 3, changedFiles: undefined };
+  const changes = [web, site, unknown].map(p => ({
+    kind: 'pull-request' as const,
+    pullRequest: p,
+  }));
+
+  it("keeps a monorepo service's own changes and those it cannot rule out", () => {
+    expect(
+      changesTouchingPaths(changes, ['apps/web-banking/**']).map(c =>
+        c.kind === 'pull-request' ? c.pullRequest.number : 0,
+      ),
+    ).toEqual([1, 3]);
+  });
+
+  it('keeps everything without a path filter', () => {
+    expect(changesTouchingPaths(changes, undefined)).toHaveLength(3);
+  });
+});

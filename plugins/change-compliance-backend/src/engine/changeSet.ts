@@ -1,0 +1,159 @@
+import {
+  ChangeEvidence,
+  CommitEvidence,
+  PullRequestEvidence,
+} from './evidence';
+import { matchesAnyGlob } from './paths';
+
+export interface CommitGraphNode {
+  parents: string[];
+  committedAt: string;
+}
+
+export interface ChangeSet {
+  /** Commits shipped by the deployment, newest first. */
+  commits: string[];
+  complete: boolean;
+  reason?: string;
+}
+
+/**
+ * The change set of a deployment: the commits reachable from the deployed commit and not from the
+ * commit of the previous successful production deployment. For the first deployment in the data,
+ * the commits reachable from it that were made since the start of the observed window.
+ *
+ * A commit the walk needs but the graph lacks makes the change set incomplete: better to say "not
+ * known" than to pass a deployment on a partial history.
+ */
+export function computeChangeSet(options: {
+  graph: Record<string, CommitGraphNode>;
+  deployedSha: string;
+  previousDeployedSha: string | null;
+  windowStart: string;
+}): ChangeSet {
+  const { graph, deployedSha, previousDeployedSha } = options;
+  const windowStart = Date.parse(options.windowStart);
+
+  const shipped = new Set<string>();
+  if (previousDeployedSha) {
+    if (!graph[previousDeployedSha]) {
+      return incomplete(
+        `the previous deployment's commit ${previousDeployedSha} is not in the synced history`,
+      );
+    }
+    const stack = [previousDeployedSha];
+    while (stack.length > 0) {
+      const sha = stack.pop()!;
+      if (shipped.has(sha) || !graph[sha]) continue;
+      shipped.add(sha);
+      stack.push(...graph[sha].parents);
+    }
+  }
+
+  if (!graph[deployedSha]) {
+    return incomplete(
+      `the deployed commit ${deployedSha} is not in the synced history`,
+    );
+  }
+  const commits: string[] = [];
+  const seen = new Set<string>();
+  const queue = [deployedSha];
+  while (queue.length > 0) {
+    const sha = queue.shift()!;
+    if (seen.has(sha) || shipped.has(sha)) continue;
+    seen.add(sha);
+    const node = graph[sha];
+    if (!node) {
+      if (previousDeployedSha) {
+        return incomplete(
+          `commit ${sha} between the two deployments is not in the synced history`,
+        );
+      }
+      continue; // Before the observed window: history starts here.
+    }
+    if (!previousDeployedSha && Date.parse(node.committedAt) < windowStart)
+      continue;
+    commits.push(sha);
+    queue.push(...node.parents);
+  }
+  return { commits, complete: true };
+}
+
+function incomplete(reason: string): ChangeSet {
+  return { commits: [], complete: false, reason };
+}
+
+const CHERRY_PICK = /\(cherry picked from commit ([0-9a-f]{7,40})\)/i;
+
+/**
+ * Maps each commit of a change set to its change: the PR that brought it onto the branch (by the
+ * host's commit-to-PR association or the PR's merge commit, never the PR's own commit list, which
+ * squash and rebase merges do not put on the branch), the PR of the commit it was cherry-picked
+ * from, or else a direct change.
+ */
+export function mapCommitsToChanges(options: {
+  commits: CommitEvidence[];
+  repository: string;
+  pullRequests: PullRequestEvidence[];
+  /** The host's association of branch commits to PR numbers (`commits/{sha}/pulls`). */
+  pullRequestByCommit: Record<string, number>;
+}): ChangeEvidence[] {
+  const byNumber = new Map(options.pullRequests.map(pr => [pr.number, pr]));
+  const byMergeCommit = new Map(
+    options.pullRequests
+      .filter(pr => pr.mergeCommitSha)
+      .map(pr => [pr.mergeCommitSha!, pr]),
+  );
+  const prOf = (sha: string): PullRequestEvidence | undefined => {
+    const number = options.pullRequestByCommit[sha];
+    if (number !== undefined && byNumber.has(number))
+      return byNumber.get(number);
+    if (byMergeCommit.has(sha)) return byMergeCommit.get(sha);
+    const prefixMatch = [...byMergeCommit.keys()].find(
+      k => k.startsWith(sha) || sha.startsWith(k),
+    );
+    return prefixMatch ? byMergeCommit.get(prefixMatch) : undefined;
+  };
+
+  const changes: ChangeEvidence[] = [];
+  const included = new Set<number>();
+  for (const commit of options.commits) {
+    // A merge commit of the branch itself (two parents) whose PR is known is that PR.
+    const pr = prOf(commit.sha) ?? cherryPickSource(commit, prOf);
+    if (pr) {
+      if (!included.has(pr.number)) {
+        included.add(pr.number);
+        changes.push({ kind: 'pull-request', pullRequest: pr });
+      }
+    } else {
+      changes.push({ kind: 'direct', commit, repository: options.repository });
+    }
+  }
+  return changes;
+}
+
+function cherryPickSource(
+  commit: CommitEvidence,
+  prOf: (sha: string) => PullRequestEvidence | undefined,
+): PullRequestEvidence | undefined {
+  const original = commit.message.match(CHERRY_PICK)?.[1];
+  return original ? prOf(original) : undefined;
+}
+
+/**
+ * For a service that shares its repository: only the changes that touch its paths. A change whose
+ * files are unknown stays in, since leaving it out could hide a change.
+ */
+export function changesTouchingPaths(
+  changes: ChangeEvidence[],
+  paths: string[] | undefined,
+) {
+  if (!paths || paths.length === 0) return changes;
+  return changes.filter(change => {
+    const files =
+      change.kind === 'pull-request'
+        ? change.pullRequest.changedFiles
+        : change.commit.changedFiles;
+    return !files || files.some(f => matchesAnyGlob(f, paths));
+  });
+}

@@ -1,0 +1,105 @@
+import { CheckResult } from '@change-compliance/plugin-change-compliance-common';
+import { changeCommits } from '../changes';
+import { ChangeContext } from '../ChangeContext';
+import { TicketEvidence } from '../evidence';
+
+/** The identifiers by which a ticket may point back at this change or deployment. */
+function backLinkTargets(ctx: ChangeContext): {
+  urls: string[];
+  shas: string[];
+  ids: string[];
+} {
+  const { deployment } = ctx.input;
+  const ids = [deployment.id, deployment.id.split('/').slice(1).join('/')];
+  const shas = changeCommits(ctx.change).map(c =>
+    c.sha.toLocaleLowerCase('en-US'),
+  );
+  if (ctx.change.kind === 'direct') {
+    return { urls: [], shas, ids };
+  }
+  const pr = ctx.change.pullRequest;
+  if (pr.mergeCommitSha)
+    shas.push(pr.mergeCommitSha.toLocaleLowerCase('en-US'));
+  const urls = [
+    `${pr.repository}#${pr.number}`,
+    `${pr.repository}/pull/${pr.number}`,
+  ];
+  if (pr.url) urls.push(pr.url);
+  return { urls: urls.map(u => u.toLocaleLowerCase('en-US')), shas, ids };
+}
+
+function linksBack(ctx: ChangeContext, ticket: TicketEvidence): boolean {
+  const { urls, shas, ids } = backLinkTargets(ctx);
+  return ticket.links.some(raw => {
+    const link = raw.trim().toLocaleLowerCase('en-US');
+    if (
+      urls.some(u => link === u || link.endsWith(u) || link.includes(`${u}/`))
+    ) {
+      return true;
+    }
+    // A SHA counts when one is a prefix of the other and at least 7 characters are compared.
+    if (
+      /^[0-9a-f]{7,64}$/.test(link) &&
+      shas.some(s => s.startsWith(link) || link.startsWith(s))
+    ) {
+      return true;
+    }
+    return ids.some(id => id !== '' && link === id.toLocaleLowerCase('en-US'));
+  });
+}
+
+/**
+ * `trace.bidirectional`: the link holds from the ticket side too: a linked ticket references the
+ * PR, a commit or the deployment, or the deployment record lists the ticket.
+ */
+export function checkTraceBidirectional(ctx: ChangeContext): CheckResult {
+  const base = { checkId: 'trace.bidirectional' as const };
+  if (ctx.linkedTickets.length === 0) {
+    return {
+      ...base,
+      status: 'fail',
+      reason: 'No linked ticket, so there is nothing to trace back from.',
+      evidenceRefs: [ctx.ref],
+    };
+  }
+  const listedByDeployment = ctx.linkedTickets.filter(t =>
+    ctx.input.deployment.ticketKeys.some(
+      k => k.toLocaleUpperCase('en-US') === t.key,
+    ),
+  );
+  const linkingBack = ctx.linkedTickets.filter(t => linksBack(ctx, t));
+  const refs = [
+    ctx.ref,
+    ...ctx.linkedTickets.map(t => `ticket:${t.system}/${t.key}`),
+  ];
+  if (linkingBack.length > 0) {
+    return {
+      ...base,
+      status: 'pass',
+      reason: `${linkingBack.map(t => t.key).join(', ')} link${
+        linkingBack.length === 1 ? 's' : ''
+      } back to this change.`,
+      evidenceRefs: refs,
+    };
+  }
+  if (listedByDeployment.length > 0) {
+    return {
+      ...base,
+      status: 'pass',
+      reason: `The deployment record lists ${listedByDeployment
+        .map(t => t.key)
+        .join(', ')}.`,
+      evidenceRefs: [...refs, `deployment:${ctx.input.deployment.id}`],
+    };
+  }
+  return {
+    ...base,
+    status: 'fail',
+    reason: `${ctx.linkedTickets
+      .map(t => t.key)
+      .join(
+        ', ',
+      )} do not link back to the PR, its commits or the deployment; link the PR from the ticket.`,
+    evidenceRefs: refs,
+  };
+}

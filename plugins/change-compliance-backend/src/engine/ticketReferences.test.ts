@@ -1,0 +1,41 @@
+import { extractTicketReferences } from './ticketReferences';
+
+const projects = [
+  { system: 'jira', key: 'PAY' },
+  { system: 'jira', key: 'KAFKA' },
+];
+
+describe('extractTicketReferences', () => {
+  it.each([
+    ['KAFKA-19234: Fix flaky test (#20711)', ['KAFKA-19234']],
+    ['[PAY-12] Tokenise cards', ['PAY-12']],
+    ['PAY-12, PAY-13 and PAY-12 again', ['PAY-12', 'PAY-13']],
+    ['MINOR: Cleanup in streams (#20700)', []],
+    ['HOTFIX: revert broken build', []],
+    ['Use UTF-8 and SHA-256 with ISO-8601 dates', []],
+    ['Fix CVE-2024-1234 in HTTP-2 client', []],
+    ['XPAY-12 is another project', []],
+    ['PAY-12a is not a key', []],
+    ['PAY-0 is not a key', []],
+    ['see `PAY-12` in code', []],
+  ])('reads %p as %p', (text, keys) => {
+    expect(
+      extractTicketReferences([{ kind: 'title', text }], projects),
+    ).toEqual(keys);
+  });
+
+  it('reads branch names without regard to case', () => {
+    expect(
+      extractTicketReferences(
+        [{ kind: 'branch', text: 'feature/pay-12-tokenise' }],
+        projects,
+      ),
+    ).toEqual(['PAY-12']);
+  });
+
+  it('finds nothing when no project is configured', () => {
+    expect(
+      extractTicketReferences([{ kind: 'title', text: 'PAY-12' }], []),
+    ).toEqual([]);
+  });
+});

@@ -1,0 +1,38 @@
+import {
+  CheckResult,
+  DeploymentVerdict,
+} from '@change-compliance/plugin-change-compliance-common';
+
+/**
+ * Compliant when every check passes or is not applicable; pending when none fails and one is
+ * pending; otherwise an exception.
+ */
+export function deploymentVerdict(checks: CheckResult[]): DeploymentVerdict {
+  if (checks.some(c => c.status === 'fail')) return 'exception';
+  if (checks.some(c => c.status === 'pending')) return 'pending';
+  return 'compliant';
+}
+
+export interface ComplianceScore {
+  compliant: number;
+  exceptions: number;
+  pending: number;
+  /** compliant / (compliant + exceptions); null when there is nothing to score. */
+  score: number | null;
+}
+
+/** The compliance score over a set of verdicts: pending deployments are counted apart. */
+export function complianceScore(
+  verdicts: DeploymentVerdict[],
+): ComplianceScore {
+  const compliant = verdicts.filter(v => v === 'compliant').length;
+  const exceptions = verdicts.filter(v => v === 'exception').length;
+  const pending = verdicts.filter(v => v === 'pending').length;
+  const scored = compliant + exceptions;
+  return {
+    compliant,
+    exceptions,
+    pending,
+    score: scored === 0 ? null : compliant / scored,
+  };
+}
