@@ -1,3 +1,5 @@
+import { HumanDuration } from '@backstage/types';
+
 export interface Config {
   /** Configuration of the Change Compliance plugins. */
   changeCompliance?: {
@@ -6,5 +8,78 @@ export interface Config {
      * packages, used by the portal's permission policy. Default: group:default/auditors.
      */
     auditorGroups?: string[];
+
+    /**
+     * The change management policy the checks apply. Every key is optional and defaults to the
+     * strict choice; the backend refuses to start on an invalid policy, naming the key.
+     */
+    policy?: {
+      /** Environment names, or globs, that are production. Default: [production]. */
+      productionEnvironments?: string[];
+      /** Projects whose keys are ticket references, e.g. { system: jira, key: PAY }. */
+      ticketProjects?: Array<{ system: string; key: string }>;
+      /**
+       * Fields every linked ticket must have filled. Default: all of description, requester,
+       * justification, implementationPlan, rollbackPlan.
+       */
+      requiredTicketFields?: Array<
+        | 'description'
+        | 'requester'
+        | 'justification'
+        | 'implementationPlan'
+        | 'rollbackPlan'
+      >;
+      /**
+       * Per ticket system, the system's field holding each required field, e.g.
+       * jira: { justification: customfield_10101 }. Added to the built-in mappings.
+       */
+      ticketFieldMapping?: {
+        [system: string]: {
+          description?: string;
+          requester?: string;
+          justification?: string;
+          implementationPlan?: string;
+          rollbackPlan?: string;
+        };
+      };
+      /** Texts that do not count as a filled ticket field (TBD, N/A, ...). */
+      placeholderTexts?: string[];
+      /** Approvals a PR needs. Default 1; at least 1. */
+      minApprovals?: number;
+      /** Keep approvals valid across later merges from the base branch. Default false. */
+      allowStaleApprovalAfterBaseMerge?: boolean;
+      /** Who counts as a qualified reviewer. */
+      qualifiedReviewers?: {
+        /** Members of the service's owning group. Default true. */
+        owningGroup?: boolean;
+        /** Code owners of every changed path. Default true. */
+        codeOwners?: boolean;
+        /** Members of these groups (entity refs). */
+        groups?: string[];
+      };
+      /** Groups (entity refs) whose members are authorised change approvers, e.g. a CAB. */
+      approverGroups?: string[];
+      /** Count GitHub deployment reviews by required reviewers as formal approvals. Default false. */
+      acceptEnvironmentReviewers?: boolean;
+      /** What makes a change an emergency change, and how long approval may come late. */
+      emergency?: {
+        /** PR labels. Default: [emergency, hotfix]. */
+        labels?: string[];
+        ticketTypes?: string[];
+        ticketPriorities?: string[];
+        /** Default 72 hours. An ISO 8601 duration or a duration object, e.g. { hours: 72 }. */
+        retroWindow?: string | HumanDuration;
+      };
+      /** Branches (globs) production artefacts may come from; $default = the default branch. */
+      productionBranches?: string[];
+      /** Accounts that are bots although their type does not say so. */
+      botAccounts?: string[];
+      /** Accounts whose direct commits are automated changes (e.g. a release bot). */
+      automationAccounts?: string[];
+      /** Paths (globs) that need no ticket, review or approval when nothing else changed. */
+      exemptPaths?: string[];
+      /** Audit sample size: default 25, within 25 to 40. */
+      sample?: { min?: number; max?: number; default?: number };
+    };
   };
 }

@@ -1,6 +1,7 @@
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import {
   mockCredentials,
+  mockServices,
   startTestBackend,
 } from '@backstage/backend-test-utils';
 import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
@@ -71,5 +72,40 @@ describe('changeCompliancePlugin', () => {
       'change-compliance.evidence.read',
       'change-compliance.audit.export',
     ]);
+  });
+
+  it('serves the configured policy to signed-in users only', async () => {
+    const { server } = await startTestBackend({
+      features: [
+        changeCompliancePlugin,
+        mockServices.rootConfig.factory({
+          data: { changeCompliance: { policy: { minApprovals: 2 } } },
+        }),
+      ],
+    });
+
+    const signedIn = await request(server).get('/api/change-compliance/policy');
+    expect(signedIn.status).toBe(200);
+    expect(signedIn.body.minApprovals).toBe(2);
+
+    const anonymous = await request(server)
+      .get('/api/change-compliance/policy')
+      .set('authorization', mockCredentials.none.header());
+    expect(anonymous.status).toBe(401);
+  });
+
+  it('refuses to start on an invalid policy, naming the key', async () => {
+    await expect(
+      startTestBackend({
+        features: [
+          changeCompliancePlugin,
+          mockServices.rootConfig.factory({
+            data: { changeCompliance: { policy: { minApprovals: 0 } } },
+          }),
+        ],
+      }),
+    ).rejects.toThrow(
+      /changeCompliance\.policy\.minApprovals must be at least 1/,
+    );
   });
 });

@@ -16,6 +16,13 @@ export const JIRA_PROJECT_KEY_ANNOTATION = 'jira/project-key';
  */
 export const SOURCE_PATHS_ANNOTATION = 'change-compliance.io/source-paths';
 
+/**
+ * A stricter minimum of approvals for one service (e.g. `2` for a payments service). It can only
+ * raise the policy's `minApprovals`, never lower it.
+ * @public
+ */
+export const MIN_APPROVALS_ANNOTATION = 'change-compliance.io/min-approvals';
+
 /** Annotations through which a service can name where its evidence comes from. @public */
 export const EVIDENCE_SOURCE_ANNOTATIONS = [
   GITHUB_PROJECT_SLUG_ANNOTATION,

@@ -2,6 +2,7 @@ import { mockErrorHandler } from '@backstage/backend-test-utils';
 import express from 'express';
 import request from 'supertest';
 import { EvidenceStore } from '../database/EvidenceStore';
+import { DEFAULT_POLICY } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
 import { createRouter } from './router';
 
@@ -12,6 +13,7 @@ describe('createRouter', () => {
     const router = await createRouter({
       store: store as EvidenceStore,
       providers,
+      policy: DEFAULT_POLICY,
     });
     const app = express();
     app.use(router);
@@ -49,5 +51,14 @@ describe('createRouter', () => {
 
     expect(response.status).toBe(500);
     expect(response.body.error.message).toContain('ECONNREFUSED');
+  });
+
+  it('answers /policy with the policy in force', async () => {
+    const app = await appWith({});
+
+    const response = await request(app).get('/policy');
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(DEFAULT_POLICY);
   });
 });

@@ -2,11 +2,13 @@ import { HealthResponse } from '@change-compliance/plugin-change-compliance-comm
 import express from 'express';
 import Router from 'express-promise-router';
 import { EvidenceStore } from '../database/EvidenceStore';
+import { ChangePolicy } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
 
 export interface RouterOptions {
   store: EvidenceStore;
   providers: ProviderRegistry;
+  policy: ChangePolicy;
 }
 
 /**
@@ -16,7 +18,7 @@ export interface RouterOptions {
 export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
-  const { store, providers } = options;
+  const { store, providers, policy } = options;
   const router = Router();
   router.use(express.json());
 
@@ -31,6 +33,11 @@ export async function createRouter(
       providers: providers.describe(),
     };
     res.json(body);
+  });
+
+  // The policy in force: the auditor's step 1, "obtain the change management policy".
+  router.get('/policy', (_req, res) => {
+    res.json(policy);
   });
 
   return router;
