@@ -1,3 +1,17 @@
+import {
+  ApprovalEvidence,
+  CommitEvidence,
+  PullRequestEvidence,
+  TicketEvidence,
+} from '../engine/evidence';
+import { CommitGraphNode } from '../engine/changeSet';
+import {
+  BranchProtectionSnapshot,
+  DeploymentRecord,
+  RepositoryRecord,
+  StoredEvaluation,
+  VerdictChange,
+} from './records';
 import { ServiceRecord, StoredService } from './ServiceRecord';
 
 /** What the store says about itself, for health checks and support. */
@@ -9,15 +23,78 @@ export interface StoreDescription {
 /**
  * The one place that knows SQL. Everything the plugin keeps goes through this interface, so the
  * engine and the router can be tested without a database and the store without either.
+ *
+ * Every write is an idempotent upsert by natural key, in batches: writing the same records twice
+ * leaves the store as after the first write, so a re-sync changes nothing that did not change.
  */
 export interface EvidenceStore {
   describe(): Promise<StoreDescription>;
 
-  /**
-   * Inserts or updates services by entity ref, in batches. Writing the same records twice leaves
-   * the store as after the first write, so a re-sync changes nothing that did not change.
-   */
   upsertServices(services: ServiceRecord[]): Promise<void>;
-
   listServices(): Promise<StoredService[]>;
+
+  upsertRepositories(repositories: RepositoryRecord[]): Promise<void>;
+  getRepository(slug: string): Promise<RepositoryRecord | undefined>;
+
+  upsertDeployments(deployments: DeploymentRecord[]): Promise<void>;
+  getDeployment(id: string): Promise<DeploymentRecord | undefined>;
+  /** A service's deployments of the given status, oldest first. */
+  listServiceDeployments(
+    serviceRef: string,
+    options?: { status?: string },
+  ): Promise<DeploymentRecord[]>;
+
+  upsertCommits(repository: string, commits: CommitEvidence[]): Promise<void>;
+  getCommits(repository: string, shas: string[]): Promise<CommitEvidence[]>;
+  /** Parents and dates of every stored commit of the repository, for change-set walks. */
+  commitGraph(repository: string): Promise<Record<string, CommitGraphNode>>;
+  /** The host's association of branch commits to PR numbers. */
+  upsertCommitAssociations(
+    repository: string,
+    pullRequestByCommit: Record<string, number>,
+  ): Promise<void>;
+  getCommitAssociations(
+    repository: string,
+    shas: string[],
+  ): Promise<Record<string, number>>;
+
+  /** Pull requests with their reviews. */
+  upsertPullRequests(pullRequests: PullRequestEvidence[]): Promise<void>;
+  getPullRequests(
+    repository: string,
+    numbers: number[],
+  ): Promise<PullRequestEvidence[]>;
+  findPullRequestsByMergeCommit(
+    repository: string,
+    shas: string[],
+  ): Promise<PullRequestEvidence[]>;
+
+  upsertTickets(tickets: TicketEvidence[]): Promise<void>;
+  getTickets(keys: string[]): Promise<Record<string, TicketEvidence>>;
+
+  upsertApprovals(approvals: ApprovalEvidence[]): Promise<void>;
+  getApprovals(scope: {
+    ticketKeys: string[];
+    deploymentIds: string[];
+  }): Promise<ApprovalEvidence[]>;
+
+  /** Records a protection snapshot when it differs from the latest one; true when it did. */
+  recordBranchProtection(snapshot: BranchProtectionSnapshot): Promise<boolean>;
+  /** Branches that were protected at time `at`, by the latest snapshot before it. */
+  protectedBranchesAt(repository: string, at: string): Promise<string[]>;
+  branchProtectionHistory(
+    repository: string,
+  ): Promise<BranchProtectionSnapshot[]>;
+
+  /**
+   * Stores an evaluation as the deployment's current result. When the verdict or any check's
+   * status differs from the stored one (or there was none), the change is added to the history
+   * with the cause, and returned.
+   */
+  saveEvaluation(
+    evaluation: StoredEvaluation,
+    cause: string,
+  ): Promise<VerdictChange | undefined>;
+  getEvaluation(deploymentId: string): Promise<StoredEvaluation | undefined>;
+  verdictHistory(deploymentId: string): Promise<VerdictChange[]>;
 }

@@ -1,9 +1,21 @@
-import { KnexEvidenceStore } from './KnexEvidenceStore';
-import { ServiceRecord } from './ServiceRecord';
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
 import {
   createTestDatabases,
   databaseServiceFor,
 } from '../__testUtils__/testDatabases';
+import {
+  alice,
+  baseline,
+  grace,
+  pullRequest,
+  ticket,
+} from '../engine/__testUtils__/baseline';
+import { evaluateDeployment } from '../engine/evaluateDeployment';
+import { basePolicy } from '../engine/__testUtils__/baseline';
+import { KnexEvidenceStore } from './KnexEvidenceStore';
+import { DeploymentRecord, StoredEvaluation } from './records';
+import { ServiceRecord } from './ServiceRecord';
 
 jest.setTimeout(60_000);
 
@@ -14,46 +26,70 @@ const paymentsApi: ServiceRecord = {
   sourcePaths: null,
 };
 
+function deployment(
+  overrides: Partial<DeploymentRecord> = {},
+): DeploymentRecord {
+  return {
+    source: 'github',
+    externalId: '9001',
+    serviceRef: 'component:default/payments-api',
+    environment: 'production',
+    commitSha: '9e8d7c6b5a4938271605f4e3d2c1b0a998877665',
+    deployedAt: '2026-11-10T12:00:00Z',
+    actor: alice,
+    pipelineRunUrl: 'https://github.com/northwind/payments-api/actions/runs/1',
+    ref: 'main',
+    status: 'success',
+    ticketKeys: ['PAY-12'],
+    ...overrides,
+  };
+}
+
+const pause = () => new Promise(resolve => setTimeout(resolve, 5));
+
 describe('KnexEvidenceStore', () => {
   const databases = createTestDatabases();
+  let knex: Knex | undefined;
 
-  async function createStore(databaseId: Parameters<typeof databases.init>[0]) {
-    const knex = await databases.init(databaseId);
-    const store = await KnexEvidenceStore.create({
-      database: databaseServiceFor(knex),
-    });
-    return { knex, store };
+  afterEach(async () => {
+    await knex?.destroy();
+    knex = undefined;
+  });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    knex = await databases.init(databaseId);
+    return KnexEvidenceStore.create({ database: databaseServiceFor(knex) });
   }
+
+  const count = async (table: string) =>
+    Number((await knex!(table).count({ n: '*' }))[0].n);
 
   it.each(databases.eachSupportedId())(
     'describes itself after migrating on %p',
-    async databaseId => {
-      const { knex, store } = await createStore(databaseId);
+    async id => {
+      const store = await createStore(id);
       const description = await store.describe();
       expect(description.client).toBe(
-        databaseId === 'SQLITE_3' ? 'better-sqlite3' : 'pg',
+        id === 'SQLITE_3' ? 'better-sqlite3' : 'pg',
       );
       expect(description.schemaVersion).toMatch(/^\d{14}$/);
-      await knex.destroy();
     },
   );
 
   it.each(databases.eachSupportedId())(
     'upserts services by entity ref, idempotently, on %p',
-    async databaseId => {
-      const { knex, store } = await createStore(databaseId);
-
+    async id => {
+      const store = await createStore(id);
       await store.upsertServices([paymentsApi]);
       const [first] = await store.listServices();
       expect(first).toEqual({ ...paymentsApi, updatedAt: expect.any(String) });
 
       // The same data again changes nothing, not even the time of last change.
-      await new Promise(resolve => setTimeout(resolve, 5));
+      await pause();
       await store.upsertServices([paymentsApi]);
       expect(await store.listServices()).toEqual([first]);
 
-      // A real change is taken, and only the changed row moves.
-      await new Promise(resolve => setTimeout(resolve, 5));
+      await pause();
       await store.upsertServices([
         { ...paymentsApi, ticketProjectKey: 'PAYM' },
       ]);
@@ -62,27 +98,262 @@ describe('KnexEvidenceStore', () => {
       expect(Date.parse(changed.updatedAt)).toBeGreaterThan(
         Date.parse(first.updatedAt),
       );
-      await knex.destroy();
     },
   );
 
   it.each(databases.eachSupportedId())(
-    'writes large batches in chunks on %p',
-    async databaseId => {
-      const { knex, store } = await createStore(databaseId);
-      const many = Array.from({ length: 1234 }, (_, i) => ({
-        ...paymentsApi,
-        entityRef: `component:default/service-${String(i).padStart(4, '0')}`,
-      }));
+    'keeps one row per deployment however often it is written, on %p',
+    async id => {
+      const store = await createStore(id);
+      const records = Array.from({ length: 450 }, (_, i) =>
+        deployment({
+          externalId: String(9000 + i),
+          deployedAt: new Date(
+            Date.UTC(2026, 10, 1) + i * 60_000,
+          ).toISOString(),
+        }),
+      );
+      await store.upsertDeployments(records);
+      await store.upsertDeployments(records);
+      expect(await count('deployments')).toBe(450);
 
-      await store.upsertServices(many);
-      await store.upsertServices(many);
+      const listed = await store.listServiceDeployments(
+        'component:default/payments-api',
+      );
+      expect(listed).toHaveLength(450);
+      expect(listed[0]).toEqual({
+        ...records[0],
+        deployedAt: '2026-11-01T00:00:00.000Z',
+        imageDigest: undefined,
+        imageTag: undefined,
+        configVersion: undefined,
+        provenanceCommitSha: undefined,
+      });
+      expect(listed.map(d => d.externalId)).toEqual(
+        records.map(d => d.externalId),
+      );
 
-      const stored = await store.listServices();
-      expect(stored).toHaveLength(1234);
-      expect(stored[0].entityRef).toBe('component:default/service-0000');
-      expect(stored[1233].entityRef).toBe('component:default/service-1233');
-      await knex.destroy();
+      await store.upsertDeployments([{ ...records[0], status: 'failure' }]);
+      expect((await store.getDeployment('github/9000'))?.status).toBe(
+        'failure',
+      );
+      expect(
+        await store.listServiceDeployments('component:default/payments-api', {
+          status: 'success',
+        }),
+      ).toHaveLength(449);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores commits, their graph and their PR associations on %p',
+    async id => {
+      const store = await createStore(id);
+      const pr = pullRequest();
+      await store.upsertCommits('northwind/payments-api', pr.commits);
+      await store.upsertCommits('northwind/payments-api', pr.commits);
+      expect(await count('commits')).toBe(2);
+
+      expect(
+        await store.getCommits('northwind/payments-api', [pr.headSha]),
+      ).toEqual([pr.commits[1]]);
+      expect(await store.commitGraph('northwind/payments-api')).toEqual({
+        [pr.commits[0].sha]: {
+          parents: pr.commits[0].parents,
+          committedAt: pr.commits[0].committedAt,
+        },
+        [pr.commits[1].sha]: {
+          parents: pr.commits[1].parents,
+          committedAt: pr.commits[1].committedAt,
+        },
+      });
+
+      await store.upsertCommitAssociations('northwind/payments-api', {
+        [pr.mergeCommitSha!]: 42,
+      });
+      expect(
+        await store.getCommitAssociations('northwind/payments-api', [
+          pr.mergeCommitSha!,
+          'other',
+        ]),
+      ).toEqual({ [pr.mergeCommitSha!]: 42 });
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores pull requests with their reviews, as they were given, on %p',
+    async id => {
+      const store = await createStore(id);
+      const pr = pullRequest();
+      await store.upsertPullRequests([pr]);
+      await store.upsertPullRequests([pr]);
+      expect(await count('pull_requests')).toBe(1);
+      expect(await count('reviews')).toBe(1);
+
+      expect(
+        await store.getPullRequests('northwind/payments-api', [42]),
+      ).toEqual([pr]);
+      expect(
+        await store.findPullRequestsByMergeCommit('northwind/payments-api', [
+          pr.mergeCommitSha!,
+        ]),
+      ).toEqual([pr]);
+
+      // A review dismissed later is the same review, now dismissed.
+      await store.upsertPullRequests([
+        { ...pr, reviews: [{ ...pr.reviews[0], dismissed: true }] },
+      ]);
+      const [stored] = await store.getPullRequests('northwind/payments-api', [
+        42,
+      ]);
+      expect(stored.reviews).toEqual([{ ...pr.reviews[0], dismissed: true }]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'stores tickets and approvals, found by key and by scope, on %p',
+    async id => {
+      const store = await createStore(id);
+      await store.upsertTickets([ticket()]);
+      await store.upsertTickets([ticket()]);
+      expect(await store.getTickets(['PAY-12', 'PAY-404'])).toEqual({
+        'PAY-12': ticket(),
+      });
+
+      const approvals = baseline().approvals;
+      const deploymentReview = {
+        id: 'review-77',
+        source: 'github-deployment-review',
+        approver: grace,
+        approvedAt: '2026-11-10T11:55:00.000Z',
+        state: 'approved' as const,
+        scope: { deploymentId: 'github/9001' },
+        approverIsRequiredReviewer: true,
+      };
+      await store.upsertApprovals([...approvals, deploymentReview]);
+      await store.upsertApprovals([...approvals, deploymentReview]);
+      expect(await count('approvals')).toBe(2);
+      expect(
+        await store.getApprovals({ ticketKeys: ['PAY-12'], deploymentIds: [] }),
+      ).toEqual(approvals);
+      expect(
+        await store.getApprovals({
+          ticketKeys: ['PAY-12'],
+          deploymentIds: ['github/9001'],
+        }),
+      ).toEqual([...approvals, deploymentReview]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'records branch protection only when it changes, and answers as of a time, on %p',
+    async id => {
+      const store = await createStore(id);
+      const snapshot = {
+        repository: 'northwind/payments-api',
+        branch: 'main',
+        observedAt: '2026-11-01T00:00:00.000Z',
+        protected: true,
+        settings: { requiredApprovals: 1, enforceAdmins: true },
+      };
+      expect(await store.recordBranchProtection(snapshot)).toBe(true);
+      expect(
+        await store.recordBranchProtection({
+          ...snapshot,
+          observedAt: '2026-11-02T00:00:00.000Z',
+        }),
+      ).toBe(false);
+      expect(
+        await store.recordBranchProtection({
+          ...snapshot,
+          observedAt: '2026-11-05T00:00:00.000Z',
+          protected: false,
+          settings: {},
+        }),
+      ).toBe(true);
+
+      expect(
+        await store.branchProtectionHistory('northwind/payments-api'),
+      ).toHaveLength(2);
+      expect(
+        await store.protectedBranchesAt(
+          'northwind/payments-api',
+          '2026-10-31T00:00:00.000Z',
+        ),
+      ).toEqual([]);
+      expect(
+        await store.protectedBranchesAt(
+          'northwind/payments-api',
+          '2026-11-03T00:00:00.000Z',
+        ),
+      ).toEqual(['main']);
+      expect(
+        await store.protectedBranchesAt(
+          'northwind/payments-api',
+          '2026-11-06T00:00:00.000Z',
+        ),
+      ).toEqual([]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'keeps every verdict change with its time and cause, and nothing else, on %p',
+    async id => {
+      const store = await createStore(id);
+      const input = baseline();
+      input.approvals = [];
+      const exception = evaluateDeployment(input, basePolicy());
+      const stored = (
+        evaluation: typeof exception,
+        evaluatedAt: string,
+      ): StoredEvaluation => ({
+        ...evaluation,
+        evaluatedAt,
+        serviceRef: input.service.entityRef,
+        deployedAt: input.deployment.deployedAt,
+      });
+
+      const first = await store.saveEvaluation(
+        stored(exception, '2026-11-10T12:05:00.000Z'),
+        'deployment synced',
+      );
+      expect(first).toMatchObject({
+        verdict: 'exception',
+        previousVerdict: null,
+        cause: 'deployment synced',
+      });
+      expect(
+        await store.saveEvaluation(
+          stored(exception, '2026-11-10T13:00:00.000Z'),
+          'scheduled re-evaluation',
+        ),
+      ).toBeUndefined();
+
+      const compliant = evaluateDeployment(baseline(), basePolicy());
+      const second = await store.saveEvaluation(
+        stored(compliant, '2026-11-11T09:00:00.000Z'),
+        'approval synced late: jira-transition/PAY-12-approved',
+      );
+      expect(second).toMatchObject({
+        verdict: 'compliant',
+        previousVerdict: 'exception',
+      });
+
+      const history = await store.verdictHistory('github/9001');
+      expect(history.map(h => [h.verdict, h.cause, h.evaluatedAt])).toEqual([
+        ['exception', 'deployment synced', '2026-11-10T12:05:00.000Z'],
+        [
+          'compliant',
+          'approval synced late: jira-transition/PAY-12-approved',
+          '2026-11-11T09:00:00.000Z',
+        ],
+      ]);
+      expect(history[0].checks['approval.before-deploy']).toBe('fail');
+
+      const current = await store.getEvaluation('github/9001');
+      expect(current?.verdict).toBe('compliant');
+      expect(current?.checks).toEqual(compliant.checks);
+      expect(current?.changes).toEqual(compliant.changes);
     },
   );
 });

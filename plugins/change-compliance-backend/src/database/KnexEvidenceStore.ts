@@ -1,23 +1,54 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
+import {
+  CHECK_IDS,
+  DeploymentVerdict,
+} from '@change-compliance/plugin-change-compliance-common';
 import { Knex } from 'knex';
+import { CommitGraphNode } from '../engine/changeSet';
+import {
+  ApprovalEvidence,
+  CommitEvidence,
+  PullRequestEvidence,
+  ReviewEvidence,
+  TicketEvidence,
+} from '../engine/evidence';
 import { EvidenceStore, StoreDescription } from './EvidenceStore';
 import { applyMigrations, currentSchemaVersion } from './migrations';
+import {
+  BranchProtectionSnapshot,
+  DeploymentRecord,
+  deploymentId,
+  parseDeploymentId,
+  RepositoryRecord,
+  StoredEvaluation,
+  VerdictChange,
+} from './records';
+import {
+  fromJson,
+  fromOptionalJson,
+  optionalTimestamp,
+  toBoolean,
+  toJson,
+} from './rows';
 import { ServiceRecord, StoredService } from './ServiceRecord';
 import { toIsoTimestamp } from './timestamps';
+import { upsertRows } from './upsert';
+
+type Row = Record<string, any>;
 
 /**
- * Rows per INSERT. SQLite caps bound parameters per statement (32,766 in current builds), and
- * PostgreSQL at 65,535; 500 rows of a handful of columns stays well inside both.
+ * Rows per `WHERE x IN (...)` read: well under SQLite's bound-parameter limit.
  */
-const BATCH_SIZE = 500;
+const KEYS_PER_READ = 500;
 
-interface ServiceRow {
-  entity_ref: string;
-  repository_slug: string | null;
-  ticket_project_key: string | null;
-  source_paths: string | null;
-  updated_at: Date | string | number;
+function chunks<T>(items: T[], size = KEYS_PER_READ): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size)
+    out.push(items.slice(i, i + size));
+  return out;
 }
+
+const iso = (value: string) => toIsoTimestamp(value);
 
 /** The evidence store on knex: SQLite embedded by default, PostgreSQL in production. */
 export class KnexEvidenceStore implements EvidenceStore {
@@ -40,43 +71,28 @@ export class KnexEvidenceStore implements EvidenceStore {
     };
   }
 
+  // --- services and repositories -------------------------------------------------------------
+
   async upsertServices(services: ServiceRecord[]): Promise<void> {
-    if (services.length === 0) {
-      return;
-    }
     const now = new Date().toISOString();
-    const rows: ServiceRow[] = services.map(s => ({
-      entity_ref: s.entityRef,
-      repository_slug: s.repositorySlug,
-      ticket_project_key: s.ticketProjectKey,
-      source_paths: s.sourcePaths,
-      updated_at: now,
-    }));
-    await this.knex.transaction(async tx => {
-      for (let i = 0; i < rows.length; i += BATCH_SIZE) {
-        await tx<ServiceRow>('services')
-          .insert(rows.slice(i, i + BATCH_SIZE))
-          .onConflict('entity_ref')
-          .merge([
-            'repository_slug',
-            'ticket_project_key',
-            'source_paths',
-            'updated_at',
-          ])
-          // Only a real change bumps updated_at: a re-sync of the same data is a no-op.
-          .whereRaw(
-            [
-              'services.repository_slug IS DISTINCT FROM excluded.repository_slug',
-              'services.ticket_project_key IS DISTINCT FROM excluded.ticket_project_key',
-              'services.source_paths IS DISTINCT FROM excluded.source_paths',
-            ].join(' OR '),
-          );
-      }
-    });
+    await this.knex.transaction(tx =>
+      upsertRows(
+        tx,
+        'services',
+        services.map(s => ({
+          entity_ref: s.entityRef,
+          repository_slug: s.repositorySlug,
+          ticket_project_key: s.ticketProjectKey,
+          source_paths: s.sourcePaths,
+          updated_at: now,
+        })),
+        { key: ['entity_ref'], touched: ['updated_at'] },
+      ),
+    );
   }
 
   async listServices(): Promise<StoredService[]> {
-    const rows = await this.knex<ServiceRow>('services')
+    const rows: Row[] = await this.knex('services')
       .select()
       .orderBy('entity_ref');
     return rows.map(r => ({
@@ -85,6 +101,643 @@ export class KnexEvidenceStore implements EvidenceStore {
       ticketProjectKey: r.ticket_project_key,
       sourcePaths: r.source_paths,
       updatedAt: toIsoTimestamp(r.updated_at),
+    }));
+  }
+
+  async upsertRepositories(repositories: RepositoryRecord[]): Promise<void> {
+    const now = new Date().toISOString();
+    await upsertRows(
+      this.knex,
+      'repositories',
+      repositories.map(r => ({
+        slug: r.slug,
+        host: r.host,
+        default_branch: r.defaultBranch,
+        updated_at: now,
+      })),
+      { key: ['slug'], touched: ['updated_at'] },
+    );
+  }
+
+  async getRepository(slug: string): Promise<RepositoryRecord | undefined> {
+    const row: Row | undefined = await this.knex('repositories')
+      .where({ slug })
+      .first();
+    return (
+      row && {
+        slug: row.slug,
+        host: row.host,
+        defaultBranch: row.default_branch,
+      }
+    );
+  }
+
+  // --- deployments ---------------------------------------------------------------------------
+
+  async upsertDeployments(deployments: DeploymentRecord[]): Promise<void> {
+    const now = new Date().toISOString();
+    await this.knex.transaction(tx =>
+      upsertRows(
+        tx,
+        'deployments',
+        deployments.map(d => ({
+          source: d.source,
+          external_id: d.externalId,
+          service_ref: d.serviceRef,
+          environment: d.environment,
+          commit_sha: d.commitSha,
+          image_digest: d.imageDigest ?? null,
+          image_tag: d.imageTag ?? null,
+          config_version: d.configVersion ?? null,
+          provenance_commit_sha: d.provenanceCommitSha ?? null,
+          deployed_at: iso(d.deployedAt),
+          actor: d.actor ? toJson(d.actor) : null,
+          pipeline_run_url: d.pipelineRunUrl ?? null,
+          ref: d.ref ?? null,
+          status: d.status,
+          ticket_keys: toJson(d.ticketKeys),
+          updated_at: now,
+        })),
+        { key: ['source', 'external_id'], touched: ['updated_at'] },
+      ),
+    );
+  }
+
+  private toDeployment(row: Row): DeploymentRecord {
+    return {
+      source: row.source,
+      externalId: row.external_id,
+      serviceRef: row.service_ref,
+      environment: row.environment,
+      commitSha: row.commit_sha,
+      imageDigest: row.image_digest ?? undefined,
+      imageTag: row.image_tag ?? undefined,
+      configVersion: row.config_version ?? undefined,
+      provenanceCommitSha: row.provenance_commit_sha ?? undefined,
+      deployedAt: toIsoTimestamp(row.deployed_at),
+      actor: fromOptionalJson(row.actor),
+      pipelineRunUrl: row.pipeline_run_url ?? undefined,
+      ref: row.ref ?? undefined,
+      status: row.status,
+      ticketKeys: fromJson(row.ticket_keys),
+    };
+  }
+
+  async getDeployment(id: string): Promise<DeploymentRecord | undefined> {
+    const { source, externalId } = parseDeploymentId(id);
+    const row = await this.knex('deployments')
+      .where({ source, external_id: externalId })
+      .first();
+    return row && this.toDeployment(row);
+  }
+
+  async listServiceDeployments(
+    serviceRef: string,
+    options?: { status?: string },
+  ): Promise<DeploymentRecord[]> {
+    const query = this.knex('deployments').where({ service_ref: serviceRef });
+    if (options?.status) query.andWhere({ status: options.status });
+    const rows: Row[] = await query.orderBy([
+      { column: 'deployed_at', order: 'asc' },
+      { column: 'external_id', order: 'asc' },
+    ]);
+    return rows.map(r => this.toDeployment(r));
+  }
+
+  // --- commits -------------------------------------------------------------------------------
+
+  async upsertCommits(
+    repository: string,
+    commits: CommitEvidence[],
+  ): Promise<void> {
+    await this.knex.transaction(tx =>
+      upsertRows(
+        tx,
+        'commits',
+        commits.map(c => ({
+          repository,
+          sha: c.sha,
+          parents: toJson(c.parents),
+          author: toJson(c.author),
+          co_authors: toJson(c.coAuthors),
+          committer: c.committer ? toJson(c.committer) : null,
+          pushed_by: c.pushedBy ? toJson(c.pushedBy) : null,
+          message: c.message,
+          committed_at: iso(c.committedAt),
+          changed_files: c.changedFiles ? toJson(c.changedFiles) : null,
+        })),
+        { key: ['repository', 'sha'] },
+      ),
+    );
+  }
+
+  async getCommits(
+    repository: string,
+    shas: string[],
+  ): Promise<CommitEvidence[]> {
+    const out: CommitEvidence[] = [];
+    for (const part of chunks([...new Set(shas)])) {
+      const rows: Row[] = await this.knex('commits')
+        .where({ repository })
+        .whereIn('sha', part);
+      for (const r of rows) {
+        out.push({
+          sha: r.sha,
+          parents: fromJson(r.parents),
+          author: fromJson(r.author),
+          coAuthors: fromJson(r.co_authors),
+          committer: fromOptionalJson(r.committer),
+          pushedBy: fromOptionalJson(r.pushed_by),
+          message: r.message,
+          committedAt: toIsoTimestamp(r.committed_at),
+          changedFiles: fromOptionalJson(r.changed_files),
+        });
+      }
+    }
+    const order = new Map(shas.map((s, i) => [s, i]));
+    return out.sort(
+      (a, b) => (order.get(a.sha) ?? 0) - (order.get(b.sha) ?? 0),
+    );
+  }
+
+  async commitGraph(
+    repository: string,
+  ): Promise<Record<string, CommitGraphNode>> {
+    const rows: Row[] = await this.knex('commits')
+      .where({ repository })
+      .select('sha', 'parents', 'committed_at');
+    const graph: Record<string, CommitGraphNode> = {};
+    for (const r of rows) {
+      graph[r.sha] = {
+        parents: fromJson(r.parents),
+        committedAt: toIsoTimestamp(r.committed_at),
+      };
+    }
+    return graph;
+  }
+
+  async upsertCommitAssociations(
+    repository: string,
+    pullRequestByCommit: Record<string, number>,
+  ): Promise<void> {
+    await upsertRows(
+      this.knex,
+      'commit_pull_requests',
+      Object.entries(pullRequestByCommit).map(([sha, number]) => ({
+        repository,
+        sha,
+        number,
+      })),
+      { key: ['repository', 'sha'] },
+    );
+  }
+
+  async getCommitAssociations(
+    repository: string,
+    shas: string[],
+  ): Promise<Record<string, number>> {
+    const out: Record<string, number> = {};
+    for (const part of chunks([...new Set(shas)])) {
+      const rows: Row[] = await this.knex('commit_pull_requests')
+        .where({ repository })
+        .whereIn('sha', part);
+      for (const r of rows) out[r.sha] = Number(r.number);
+    }
+    return out;
+  }
+
+  // --- pull requests and reviews -------------------------------------------------------------
+
+  async upsertPullRequests(pullRequests: PullRequestEvidence[]): Promise<void> {
+    await this.knex.transaction(async tx => {
+      await upsertRows(
+        tx,
+        'pull_requests',
+        pullRequests.map(pr => ({
+          repository: pr.repository,
+          number: pr.number,
+          url: pr.url ?? null,
+          title: pr.title,
+          body: pr.body ?? '',
+          head_branch: pr.headBranch,
+          base_branch: pr.baseBranch,
+          author: toJson(pr.author),
+          head_sha: pr.headSha,
+          merge_commit_sha: pr.mergeCommitSha,
+          merged_at: pr.mergedAt ? iso(pr.mergedAt) : null,
+          merged_by: pr.mergedBy ? toJson(pr.mergedBy) : null,
+          merged_with_admin_override: pr.mergedWithAdminOverride,
+          labels: toJson(pr.labels),
+          changed_files: pr.changedFiles ? toJson(pr.changedFiles) : null,
+          code_owners_by_path: pr.codeOwnersByPath
+            ? toJson(pr.codeOwnersByPath)
+            : null,
+          commits: toJson(pr.commits),
+        })),
+        { key: ['repository', 'number'] },
+      );
+      await upsertRows(
+        tx,
+        'reviews',
+        pullRequests.flatMap(pr =>
+          pr.reviews.map(r => ({
+            repository: pr.repository,
+            number: pr.number,
+            review_id: r.id,
+            reviewer: toJson(r.reviewer),
+            state: r.state,
+            commit_id: r.commitId,
+            submitted_at: r.submittedAt ? iso(r.submittedAt) : null,
+            dismissed: r.dismissed,
+          })),
+        ),
+        { key: ['repository', 'number', 'review_id'] },
+      );
+    });
+  }
+
+  private async withReviews(rows: Row[]): Promise<PullRequestEvidence[]> {
+    const prs: PullRequestEvidence[] = rows.map(r => ({
+      repository: r.repository,
+      number: Number(r.number),
+      url: r.url ?? undefined,
+      title: r.title,
+      body: r.body,
+      headBranch: r.head_branch,
+      baseBranch: r.base_branch,
+      author: fromJson(r.author),
+      headSha: r.head_sha,
+      mergeCommitSha: r.merge_commit_sha,
+      mergedAt: optionalTimestamp(r.merged_at),
+      mergedBy: fromOptionalJson(r.merged_by),
+      mergedWithAdminOverride: toBoolean(r.merged_with_admin_override),
+      labels: fromJson(r.labels),
+      changedFiles: fromOptionalJson(r.changed_files),
+      codeOwnersByPath: fromOptionalJson(r.code_owners_by_path),
+      commits: fromJson(r.commits),
+      reviews: [],
+    }));
+    const byRepository = new Map<string, PullRequestEvidence[]>();
+    for (const pr of prs) {
+      byRepository.set(pr.repository, [
+        ...(byRepository.get(pr.repository) ?? []),
+        pr,
+      ]);
+    }
+    for (const [repository, group] of byRepository) {
+      for (const part of chunks(group.map(pr => pr.number))) {
+        const reviewRows: Row[] = await this.knex('reviews')
+          .where({ repository })
+          .whereIn('number', part)
+          .orderBy([{ column: 'submitted_at' }, { column: 'review_id' }]);
+        for (const r of reviewRows) {
+          const review: ReviewEvidence = {
+            id: r.review_id,
+            reviewer: fromJson(r.reviewer),
+            state: r.state,
+            commitId: r.commit_id,
+            submittedAt: optionalTimestamp(r.submitted_at),
+            dismissed: toBoolean(r.dismissed),
+          };
+          group
+            .find(pr => pr.number === Number(r.number))
+            ?.reviews.push(review);
+        }
+      }
+    }
+    return prs;
+  }
+
+  async getPullRequests(
+    repository: string,
+    numbers: number[],
+  ): Promise<PullRequestEvidence[]> {
+    const rows: Row[] = [];
+    for (const part of chunks([...new Set(numbers)])) {
+      rows.push(
+        ...(await this.knex('pull_requests')
+          .where({ repository })
+          .whereIn('number', part)),
+      );
+    }
+    return this.withReviews(rows);
+  }
+
+  async findPullRequestsByMergeCommit(
+    repository: string,
+    shas: string[],
+  ): Promise<PullRequestEvidence[]> {
+    const rows: Row[] = [];
+    for (const part of chunks([...new Set(shas)])) {
+      rows.push(
+        ...(await this.knex('pull_requests')
+          .where({ repository })
+          .whereIn('merge_commit_sha', part)),
+      );
+    }
+    return this.withReviews(rows);
+  }
+
+  // --- tickets and approvals -----------------------------------------------------------------
+
+  async upsertTickets(tickets: TicketEvidence[]): Promise<void> {
+    const now = new Date().toISOString();
+    await this.knex.transaction(tx =>
+      upsertRows(
+        tx,
+        'tickets',
+        tickets.map(t => ({
+          system: t.system,
+          key: t.key,
+          url: t.url ?? null,
+          type: t.type ?? null,
+          priority: t.priority ?? null,
+          fields: toJson(t.fields),
+          status_history: toJson(t.statusHistory),
+          links: toJson(t.links),
+          updated_at: now,
+        })),
+        { key: ['system', 'key'], touched: ['updated_at'] },
+      ),
+    );
+  }
+
+  async getTickets(keys: string[]): Promise<Record<string, TicketEvidence>> {
+    const out: Record<string, TicketEvidence> = {};
+    for (const part of chunks([...new Set(keys)])) {
+      const rows: Row[] = await this.knex('tickets').whereIn('key', part);
+      for (const r of rows) {
+        out[r.key] = {
+          system: r.system,
+          key: r.key,
+          url: r.url ?? undefined,
+          type: r.type ?? undefined,
+          priority: r.priority ?? undefined,
+          fields: fromJson(r.fields),
+          statusHistory: fromJson(r.status_history),
+          links: fromJson(r.links),
+        };
+      }
+    }
+    return out;
+  }
+
+  async upsertApprovals(approvals: ApprovalEvidence[]): Promise<void> {
+    await upsertRows(
+      this.knex,
+      'approvals',
+      approvals.map(a => ({
+        source: a.source,
+        external_id: a.id,
+        approver: toJson(a.approver),
+        approved_at: iso(a.approvedAt),
+        state: a.state,
+        ticket_key: a.scope.ticketKey ?? null,
+        deployment_id: a.scope.deploymentId ?? null,
+        approver_is_required_reviewer: a.approverIsRequiredReviewer ?? null,
+      })),
+      { key: ['source', 'external_id'] },
+    );
+  }
+
+  async getApprovals(scope: {
+    ticketKeys: string[];
+    deploymentIds: string[];
+  }): Promise<ApprovalEvidence[]> {
+    const rows = new Map<string, Row>();
+    for (const part of chunks(scope.ticketKeys)) {
+      for (const r of await this.knex('approvals').whereIn(
+        'ticket_key',
+        part,
+      )) {
+        rows.set(`${r.source}/${r.external_id}`, r);
+      }
+    }
+    for (const part of chunks(scope.deploymentIds)) {
+      for (const r of await this.knex('approvals').whereIn(
+        'deployment_id',
+        part,
+      )) {
+        rows.set(`${r.source}/${r.external_id}`, r);
+      }
+    }
+    return [...rows.values()]
+      .map(r => ({
+        id: r.external_id,
+        source: r.source,
+        approver: fromJson<ApprovalEvidence['approver']>(r.approver),
+        approvedAt: toIsoTimestamp(r.approved_at),
+        state: r.state,
+        scope: {
+          ...(r.ticket_key ? { ticketKey: r.ticket_key } : {}),
+          ...(r.deployment_id ? { deploymentId: r.deployment_id } : {}),
+        },
+        ...(r.approver_is_required_reviewer === null
+          ? {}
+          : {
+              approverIsRequiredReviewer: toBoolean(
+                r.approver_is_required_reviewer,
+              ),
+            }),
+      }))
+      .sort((a, b) => a.approvedAt.localeCompare(b.approvedAt));
+  }
+
+  // --- branch protection ---------------------------------------------------------------------
+
+  async recordBranchProtection(
+    snapshot: BranchProtectionSnapshot,
+  ): Promise<boolean> {
+    return this.knex.transaction(async tx => {
+      const latest: Row | undefined = await tx('branch_protection_snapshots')
+        .where({ repository: snapshot.repository, branch: snapshot.branch })
+        .orderBy('observed_at', 'desc')
+        .first();
+      const settings = toJson(snapshot.settings);
+      if (
+        latest &&
+        toBoolean(latest.protected) === snapshot.protected &&
+        latest.settings === settings
+      ) {
+        return false;
+      }
+      await upsertRows(
+        tx,
+        'branch_protection_snapshots',
+        [
+          {
+            repository: snapshot.repository,
+            branch: snapshot.branch,
+            observed_at: iso(snapshot.observedAt),
+            protected: snapshot.protected,
+            settings,
+          },
+        ],
+        { key: ['repository', 'branch', 'observed_at'] },
+      );
+      return true;
+    });
+  }
+
+  async branchProtectionHistory(
+    repository: string,
+  ): Promise<BranchProtectionSnapshot[]> {
+    const rows: Row[] = await this.knex('branch_protection_snapshots')
+      .where({ repository })
+      .orderBy([{ column: 'branch' }, { column: 'observed_at' }]);
+    return rows.map(r => ({
+      repository: r.repository,
+      branch: r.branch,
+      observedAt: toIsoTimestamp(r.observed_at),
+      protected: toBoolean(r.protected),
+      settings: fromJson(r.settings),
+    }));
+  }
+
+  async protectedBranchesAt(repository: string, at: string): Promise<string[]> {
+    const time = Date.parse(at);
+    const latestByBranch = new Map<string, BranchProtectionSnapshot>();
+    for (const snapshot of await this.branchProtectionHistory(repository)) {
+      if (Date.parse(snapshot.observedAt) <= time) {
+        latestByBranch.set(snapshot.branch, snapshot);
+      }
+    }
+    return [...latestByBranch.values()]
+      .filter(s => s.protected)
+      .map(s => s.branch);
+  }
+
+  // --- evaluations ---------------------------------------------------------------------------
+
+  async saveEvaluation(
+    evaluation: StoredEvaluation,
+    cause: string,
+  ): Promise<VerdictChange | undefined> {
+    const { source, externalId } = parseDeploymentId(evaluation.deploymentId);
+    const key = {
+      deployment_source: source,
+      deployment_external_id: externalId,
+    };
+    return this.knex.transaction(async tx => {
+      const previous: Row | undefined = await tx('verdicts').where(key).first();
+      const previousChecks: Row[] = previous
+        ? await tx('check_results').where(key)
+        : [];
+      // In check order, so that the comparison does not depend on the order rows come back in.
+      const statuses = Object.fromEntries(
+        CHECK_IDS.map(id => [
+          id,
+          evaluation.checks.find(c => c.checkId === id)?.status,
+        ]),
+      );
+      const previousStatuses = Object.fromEntries(
+        CHECK_IDS.map(id => [
+          id,
+          previousChecks.find(c => c.check_id === id)?.status,
+        ]),
+      );
+      const changed =
+        !previous ||
+        previous.verdict !== evaluation.verdict ||
+        toJson(statuses) !== toJson(previousStatuses);
+
+      await upsertRows(
+        tx,
+        'verdicts',
+        [
+          {
+            ...key,
+            service_ref: evaluation.serviceRef,
+            verdict: evaluation.verdict,
+            failing_checks: toJson(evaluation.failingChecks),
+            changes: toJson(evaluation.changes),
+            deployed_at: iso(evaluation.deployedAt),
+            evaluated_at: iso(evaluation.evaluatedAt),
+          },
+        ],
+        {
+          key: ['deployment_source', 'deployment_external_id'],
+          touched: ['evaluated_at'],
+        },
+      );
+      await upsertRows(
+        tx,
+        'check_results',
+        evaluation.checks.map(c => ({
+          ...key,
+          check_id: c.checkId,
+          status: c.status,
+          reason: c.reason,
+          evidence_refs: toJson(c.evidenceRefs),
+        })),
+        { key: ['deployment_source', 'deployment_external_id', 'check_id'] },
+      );
+      if (!changed) return undefined;
+
+      const change: VerdictChange = {
+        deploymentId: evaluation.deploymentId,
+        verdict: evaluation.verdict,
+        previousVerdict:
+          (previous?.verdict as DeploymentVerdict | undefined) ?? null,
+        checks: statuses,
+        cause,
+        evaluatedAt: iso(evaluation.evaluatedAt),
+      };
+      await tx('verdict_history').insert({
+        ...key,
+        verdict: change.verdict,
+        previous_verdict: change.previousVerdict,
+        checks: toJson(change.checks),
+        cause,
+        evaluated_at: change.evaluatedAt,
+      });
+      return change;
+    });
+  }
+
+  async getEvaluation(id: string): Promise<StoredEvaluation | undefined> {
+    const { source, externalId } = parseDeploymentId(id);
+    const key = {
+      deployment_source: source,
+      deployment_external_id: externalId,
+    };
+    const verdict: Row | undefined = await this.knex('verdicts')
+      .where(key)
+      .first();
+    if (!verdict) return undefined;
+    const checks: Row[] = await this.knex('check_results').where(key);
+    const order: readonly string[] = CHECK_IDS;
+    return {
+      deploymentId: deploymentId({ source, externalId }),
+      serviceRef: verdict.service_ref,
+      deployedAt: toIsoTimestamp(verdict.deployed_at),
+      verdict: verdict.verdict,
+      failingChecks: fromJson(verdict.failing_checks),
+      checks: checks
+        .map(c => ({
+          checkId: c.check_id,
+          status: c.status,
+          reason: c.reason,
+          evidenceRefs: fromJson<string[]>(c.evidence_refs),
+        }))
+        .sort((a, b) => order.indexOf(a.checkId) - order.indexOf(b.checkId)),
+      changes: fromJson(verdict.changes),
+      evaluatedAt: toIsoTimestamp(verdict.evaluated_at),
+    };
+  }
+
+  async verdictHistory(id: string): Promise<VerdictChange[]> {
+    const { source, externalId } = parseDeploymentId(id);
+    const rows: Row[] = await this.knex('verdict_history')
+      .where({ deployment_source: source, deployment_external_id: externalId })
+      .orderBy('id');
+    return rows.map(r => ({
+      deploymentId: id,
+      verdict: r.verdict,
+      previousVerdict: r.previous_verdict,
+      checks: fromJson(r.checks),
+      cause: r.cause,
+      evaluatedAt: toIsoTimestamp(r.evaluated_at),
     }));
   }
 }

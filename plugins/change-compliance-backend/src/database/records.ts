@@ -1,0 +1,82 @@
+import {
+  CheckResult,
+  DeploymentVerdict,
+} from '@change-compliance/plugin-change-compliance-common';
+import { ChangeEvaluation } from '../engine/evaluateDeployment';
+import { Actor } from '../engine/evidence';
+
+/** A deployment record as a deployment source reports it. Keyed by source and external id. */
+export interface DeploymentRecord {
+  source: string;
+  externalId: string;
+  serviceRef: string;
+  environment: string;
+  commitSha: string;
+  imageDigest?: string;
+  imageTag?: string;
+  configVersion?: string;
+  provenanceCommitSha?: string;
+  deployedAt: string;
+  actor?: Actor;
+  pipelineRunUrl?: string;
+  /** The branch deployed from, when the deployment names a branch. */
+  ref?: string;
+  /** `success` for a deployment that went live; anything else is not a production change. */
+  status: string;
+  ticketKeys: string[];
+}
+
+export interface RepositoryRecord {
+  slug: string;
+  host: string;
+  defaultBranch: string;
+}
+
+export interface BranchProtectionSnapshot {
+  repository: string;
+  branch: string;
+  observedAt: string;
+  protected: boolean;
+  /** Required reviews, admins included, bypass actors, force pushes, ...: shown as evidence. */
+  settings: Record<string, unknown>;
+}
+
+/** A stored evaluation of one deployment: its verdict, checks and per-change results. */
+export interface StoredEvaluation {
+  deploymentId: string;
+  serviceRef: string;
+  deployedAt: string;
+  verdict: DeploymentVerdict;
+  failingChecks: string[];
+  checks: CheckResult[];
+  changes: ChangeEvaluation[];
+  evaluatedAt: string;
+}
+
+export interface VerdictChange {
+  deploymentId: string;
+  verdict: DeploymentVerdict;
+  previousVerdict: DeploymentVerdict | null;
+  checks: Record<string, string>;
+  cause: string;
+  evaluatedAt: string;
+}
+
+/** `source/externalId`, the id the engine and the API use for a deployment. */
+export function deploymentId(record: {
+  source: string;
+  externalId: string;
+}): string {
+  return `${record.source}/${record.externalId}`;
+}
+
+export function parseDeploymentId(id: string): {
+  source: string;
+  externalId: string;
+} {
+  const slash = id.indexOf('/');
+  if (slash <= 0 || slash === id.length - 1) {
+    throw new Error(`Not a deployment id (source/externalId): ${id}`);
+  }
+  return { source: id.slice(0, slash), externalId: id.slice(slash + 1) };
+}
