@@ -627,13 +627,13 @@ export class KnexEvidenceStore implements EvidenceStore {
       const statuses = Object.fromEntries(
         CHECK_IDS.map(id => [
           id,
-          evaluation.checks.find(c => c.checkId === id)?.status,
+          evaluation.checks.find(c => c.checkId === id)?.status ?? 'missing',
         ]),
       );
       const previousStatuses = Object.fromEntries(
         CHECK_IDS.map(id => [
           id,
-          previousChecks.find(c => c.check_id === id)?.status,
+          previousChecks.find(c => c.check_id === id)?.status ?? 'missing',
         ]),
       );
       const changed =
