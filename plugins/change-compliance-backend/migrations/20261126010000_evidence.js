@@ -18,6 +18,17 @@ exports.up = async function up(knex) {
     table.timestamp('updated_at', { useTz: true }).notNullable();
   });
 
+  await knex.schema.createTable('branch_heads', table => {
+    table.comment(
+      'Head commit of each branch, to tell which branches contain a commit',
+    );
+    table.string('repository', 255).notNullable();
+    table.string('branch', 255).notNullable();
+    table.string('head_sha', 64).notNullable();
+    table.timestamp('updated_at', { useTz: true }).notNullable();
+    table.primary(['repository', 'branch']);
+  });
+
   await knex.schema.createTable('deployments', table => {
     table.comment(
       'Deployment records from deployment sources (any environment)',
@@ -256,6 +267,7 @@ exports.down = async function down(knex) {
     'pull_requests',
     'commits',
     'deployments',
+    'branch_heads',
     'repositories',
   ]) {
     await knex.schema.dropTable(table);

@@ -35,6 +35,12 @@ export interface EvidenceStore {
 
   upsertRepositories(repositories: RepositoryRecord[]): Promise<void>;
   getRepository(slug: string): Promise<RepositoryRecord | undefined>;
+  /** The current head commit of each branch the source-control provider reports. */
+  upsertBranchHeads(
+    repository: string,
+    heads: Record<string, string>,
+  ): Promise<void>;
+  getBranchHeads(repository: string): Promise<Record<string, string>>;
 
   upsertDeployments(deployments: DeploymentRecord[]): Promise<void>;
   getDeployment(id: string): Promise<DeploymentRecord | undefined>;
@@ -46,6 +52,7 @@ export interface EvidenceStore {
 
   upsertCommits(repository: string, commits: CommitEvidence[]): Promise<void>;
   getCommits(repository: string, shas: string[]): Promise<CommitEvidence[]>;
+  listCommits(repository: string): Promise<CommitEvidence[]>;
   /** Parents and dates of every stored commit of the repository, for change-set walks. */
   commitGraph(repository: string): Promise<Record<string, CommitGraphNode>>;
   /** The host's association of branch commits to PR numbers. */
@@ -57,6 +64,7 @@ export interface EvidenceStore {
     repository: string,
     shas: string[],
   ): Promise<Record<string, number>>;
+  listCommitAssociations(repository: string): Promise<Record<string, number>>;
 
   /** Pull requests with their reviews. */
   upsertPullRequests(pullRequests: PullRequestEvidence[]): Promise<void>;
@@ -68,6 +76,7 @@ export interface EvidenceStore {
     repository: string,
     shas: string[],
   ): Promise<PullRequestEvidence[]>;
+  listPullRequests(repository: string): Promise<PullRequestEvidence[]>;
 
   upsertTickets(tickets: TicketEvidence[]): Promise<void>;
   getTickets(keys: string[]): Promise<Record<string, TicketEvidence>>;

@@ -9,7 +9,6 @@ import {
   ApprovalEvidence,
   CommitEvidence,
   PullRequestEvidence,
-  ReviewEvidence,
   TicketEvidence,
 } from '../engine/evidence';
 import { EvidenceStore, StoreDescription } from './EvidenceStore';
@@ -49,6 +48,20 @@ function chunks<T>(items: T[], size = KEYS_PER_READ): T[][] {
 }
 
 const iso = (value: string) => toIsoTimestamp(value);
+
+function toCommit(r: Row): CommitEvidence {
+  return {
+    sha: r.sha,
+    parents: fromJson(r.parents),
+    author: fromJson(r.author),
+    coAuthors: fromJson(r.co_authors),
+    committer: fromOptionalJson(r.committer),
+    pushedBy: fromOptionalJson(r.pushed_by),
+    message: r.message,
+    committedAt: toIsoTimestamp(r.committed_at),
+    changedFiles: fromOptionalJson(r.changed_files),
+  };
+}
 
 /** The evidence store on knex: SQLite embedded by default, PostgreSQL in production. */
 export class KnexEvidenceStore implements EvidenceStore {
@@ -130,6 +143,29 @@ export class KnexEvidenceStore implements EvidenceStore {
         defaultBranch: row.default_branch,
       }
     );
+  }
+
+  async upsertBranchHeads(
+    repository: string,
+    heads: Record<string, string>,
+  ): Promise<void> {
+    const now = new Date().toISOString();
+    await upsertRows(
+      this.knex,
+      'branch_heads',
+      Object.entries(heads).map(([branch, sha]) => ({
+        repository,
+        branch,
+        head_sha: sha,
+        updated_at: now,
+      })),
+      { key: ['repository', 'branch'], touched: ['updated_at'] },
+    );
+  }
+
+  async getBranchHeads(repository: string): Promise<Record<string, string>> {
+    const rows: Row[] = await this.knex('branch_heads').where({ repository });
+    return Object.fromEntries(rows.map(r => [r.branch, r.head_sha]));
   }
 
   // --- deployments ---------------------------------------------------------------------------
@@ -240,24 +276,17 @@ export class KnexEvidenceStore implements EvidenceStore {
       const rows: Row[] = await this.knex('commits')
         .where({ repository })
         .whereIn('sha', part);
-      for (const r of rows) {
-        out.push({
-          sha: r.sha,
-          parents: fromJson(r.parents),
-          author: fromJson(r.author),
-          coAuthors: fromJson(r.co_authors),
-          committer: fromOptionalJson(r.committer),
-          pushedBy: fromOptionalJson(r.pushed_by),
-          message: r.message,
-          committedAt: toIsoTimestamp(r.committed_at),
-          changedFiles: fromOptionalJson(r.changed_files),
-        });
-      }
+      out.push(...rows.map(toCommit));
     }
     const order = new Map(shas.map((s, i) => [s, i]));
     return out.sort(
       (a, b) => (order.get(a.sha) ?? 0) - (order.get(b.sha) ?? 0),
     );
+  }
+
+  async listCommits(repository: string): Promise<CommitEvidence[]> {
+    const rows: Row[] = await this.knex('commits').where({ repository });
+    return rows.map(toCommit);
   }
 
   async commitGraph(
@@ -304,6 +333,15 @@ export class KnexEvidenceStore implements EvidenceStore {
       for (const r of rows) out[r.sha] = Number(r.number);
     }
     return out;
+  }
+
+  async listCommitAssociations(
+    repository: string,
+  ): Promise<Record<string, number>> {
+    const rows: Row[] = await this.knex('commit_pull_requests').where({
+      repository,
+    });
+    return Object.fromEntries(rows.map(r => [r.sha, Number(r.number)]));
   }
 
   // --- pull requests and reviews -------------------------------------------------------------
@@ -377,31 +415,27 @@ export class KnexEvidenceStore implements EvidenceStore {
       commits: fromJson(r.commits),
       reviews: [],
     }));
-    const byRepository = new Map<string, PullRequestEvidence[]>();
+    const byRepository = new Map<string, Map<number, PullRequestEvidence>>();
     for (const pr of prs) {
-      byRepository.set(pr.repository, [
-        ...(byRepository.get(pr.repository) ?? []),
-        pr,
-      ]);
+      const group = byRepository.get(pr.repository) ?? new Map();
+      group.set(pr.number, pr);
+      byRepository.set(pr.repository, group);
     }
     for (const [repository, group] of byRepository) {
-      for (const part of chunks(group.map(pr => pr.number))) {
+      for (const part of chunks([...group.keys()])) {
         const reviewRows: Row[] = await this.knex('reviews')
           .where({ repository })
           .whereIn('number', part)
           .orderBy([{ column: 'submitted_at' }, { column: 'review_id' }]);
         for (const r of reviewRows) {
-          const review: ReviewEvidence = {
+          group.get(Number(r.number))?.reviews.push({
             id: r.review_id,
             reviewer: fromJson(r.reviewer),
             state: r.state,
             commitId: r.commit_id,
             submittedAt: optionalTimestamp(r.submitted_at),
             dismissed: toBoolean(r.dismissed),
-          };
-          group
-            .find(pr => pr.number === Number(r.number))
-            ?.reviews.push(review);
+          });
         }
       }
     }
@@ -421,6 +455,12 @@ export class KnexEvidenceStore implements EvidenceStore {
       );
     }
     return this.withReviews(rows);
+  }
+
+  async listPullRequests(repository: string): Promise<PullRequestEvidence[]> {
+    return this.withReviews(
+      await this.knex('pull_requests').where({ repository }),
+    );
   }
 
   async findPullRequestsByMergeCommit(

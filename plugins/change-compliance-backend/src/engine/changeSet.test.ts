@@ -157,6 +157,28 @@ describe('mapCommitsToChanges', () => {
     expect(changes.map(c => c.kind)).toEqual(['pull-request']);
   });
 
+  it("maps a true merge's branch commits to the PR merged in the same change set", () => {
+    const merged = pullRequest();
+    const changes = mapCommitsToChanges({
+      commits: [commit(merged.mergeCommitSha!), ...merged.commits],
+      repository: 'northwind/payments-api',
+      pullRequests: [merged],
+      pullRequestByCommit: {},
+    });
+    expect(changes).toEqual([{ kind: 'pull-request', pullRequest: merged }]);
+  });
+
+  it("does not map a PR's own commits to it when its merge commit was not shipped", () => {
+    const unmerged = pullRequest();
+    const changes = mapCommitsToChanges({
+      commits: unmerged.commits,
+      repository: 'northwind/payments-api',
+      pullRequests: [unmerged],
+      pullRequestByCommit: {},
+    });
+    expect(changes.map(c => c.kind)).toEqual(['direct', 'direct']);
+  });
+
   it('lists a PR once however many of its commits the change set holds', () => {
     const changes = mapCommitsToChanges({
       commits: [commit('m1'), commit('m2')],

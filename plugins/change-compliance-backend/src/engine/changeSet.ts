@@ -104,11 +104,21 @@ export function mapCommitsToChanges(options: {
       .filter(pr => pr.mergeCommitSha)
       .map(pr => [pr.mergeCommitSha!, pr]),
   );
+  // A true merge brings the PR's own commits onto the branch with it: those commits belong to
+  // the PR whose merge commit is in this same set (squash and rebase merges never bring them).
+  const shasHere = new Set(options.commits.map(c => c.sha));
+  const byOwnCommit = new Map<string, PullRequestEvidence>();
+  for (const pr of options.pullRequests) {
+    if (pr.mergeCommitSha && shasHere.has(pr.mergeCommitSha)) {
+      for (const own of pr.commits) byOwnCommit.set(own.sha, pr);
+    }
+  }
   const prOf = (sha: string): PullRequestEvidence | undefined => {
     const number = options.pullRequestByCommit[sha];
     if (number !== undefined && byNumber.has(number))
       return byNumber.get(number);
     if (byMergeCommit.has(sha)) return byMergeCommit.get(sha);
+    if (byOwnCommit.has(sha)) return byOwnCommit.get(sha);
     const prefixMatch = [...byMergeCommit.keys()].find(
       k => k.startsWith(sha) || sha.startsWith(k),
     );

@@ -1,0 +1,260 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import {
+  createTestDatabases,
+  databaseServiceFor,
+} from '../__testUtils__/testDatabases';
+import { KnexEvidenceStore } from '../database/KnexEvidenceStore';
+import {
+  alice,
+  baseline,
+  basePolicy,
+  HEAD,
+  MERGE,
+  pullRequest,
+  ticket,
+} from '../engine/__testUtils__/baseline';
+import { CommitEvidence } from '../engine/evidence';
+import { evaluateService, ServiceToEvaluate } from './ServiceEvaluator';
+
+jest.setTimeout(60_000);
+
+const REPO = 'northwind/payments-api';
+const ROOT = '1111111111111111111111111111111111111111';
+const HOTFIX = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
+
+const service: ServiceToEvaluate = {
+  ...baseline().service,
+  repository: REPO,
+};
+
+/** main: ROOT -> MERGE (PR #42, whose own commits EARLIER, HEAD sit on its branch) -> HOTFIX (pushed directly). */
+function history(): CommitEvidence[] {
+  const [earlier, head] = pullRequest().commits;
+  return [
+    {
+      sha: ROOT,
+      parents: [],
+      author: alice,
+      coAuthors: [],
+      message: 'Initial commit',
+      committedAt: '2026-11-01T00:00:00.000Z',
+    },
+    { ...earlier, parents: [ROOT] },
+    head,
+    {
+      sha: MERGE,
+      parents: [ROOT, HEAD],
+      author: alice,
+      coAuthors: [],
+      message: 'PAY-12 Tokenise card numbers before storage (#42)',
+      committedAt: '2026-11-10T10:00:00.000Z',
+    },
+    {
+      sha: HOTFIX,
+      parents: [MERGE],
+      author: alice,
+      coAuthors: [],
+      message: 'PAY-12 quick fix',
+      committedAt: '2026-11-11T10:00:00.000Z',
+      changedFiles: ['src/cards/tokenise.ts'],
+    },
+  ];
+}
+
+describe('evaluateService', () => {
+  const databases = createTestDatabases();
+  let knex: Knex | undefined;
+
+  afterEach(async () => {
+    await knex?.destroy();
+    knex = undefined;
+  });
+
+  async function storeWithEvidence(id: TestDatabaseId) {
+    knex = await databases.init(id);
+    const store = await KnexEvidenceStore.create({
+      database: databaseServiceFor(knex),
+    });
+    await store.upsertRepositories([
+      { slug: REPO, host: 'github.com', defaultBranch: 'main' },
+    ]);
+    await store.upsertBranchHeads(REPO, {
+      main: HOTFIX,
+      'feature/tokenise-cards': HEAD,
+    });
+    await store.upsertCommits(REPO, history());
+    await store.upsertCommitAssociations(REPO, { [MERGE]: 42 });
+    await store.upsertPullRequests([pullRequest()]);
+    await store.upsertTickets([
+      { ...ticket(), links: [...ticket().links, HOTFIX.slice(0, 8)] },
+    ]);
+    await store.recordBranchProtection({
+      repository: REPO,
+      branch: 'main',
+      observedAt: '2026-10-01T00:00:00.000Z',
+      protected: true,
+      settings: { requiredApprovals: 1 },
+    });
+    const deployment = {
+      source: 'github',
+      serviceRef: service.entityRef,
+      environment: 'production',
+      actor: alice,
+      ref: 'main',
+      status: 'success',
+      ticketKeys: [],
+    };
+    await store.upsertDeployments([
+      {
+        ...deployment,
+        externalId: '9000',
+        commitSha: ROOT,
+        deployedAt: '2026-11-02T12:00:00.000Z',
+      },
+      {
+        ...deployment,
+        externalId: '9001',
+        commitSha: MERGE,
+        deployedAt: '2026-11-10T12:00:00.000Z',
+      },
+      {
+        ...deployment,
+        externalId: '9002',
+        commitSha: HOTFIX,
+        deployedAt: '2026-11-11T12:00:00.000Z',
+      },
+      // Failed and staging deployments are not production changes.
+      {
+        ...deployment,
+        externalId: '9003',
+        commitSha: HOTFIX,
+        deployedAt: '2026-11-11T13:00:00.000Z',
+        status: 'failure',
+      },
+      {
+        ...deployment,
+        externalId: '9004',
+        commitSha: HEAD,
+        deployedAt: '2026-11-09T13:00:00.000Z',
+        environment: 'staging',
+      },
+    ]);
+    return store;
+  }
+
+  const run = (
+    store: KnexEvidenceStore,
+    cause: string,
+    evaluatedAt = '2026-11-20T00:00:00.000Z',
+  ) =>
+    evaluateService({
+      store,
+      policy: basePolicy(),
+      service,
+      windowStart: '2026-11-01T00:00:00.000Z',
+      evaluatedAt,
+      cause,
+    });
+
+  it.each(databases.eachSupportedId())(
+    'judges each production deployment on the changes it shipped, on %p',
+    async id => {
+      const store = await storeWithEvidence(id);
+      await store.upsertApprovals(baseline().approvals);
+
+      const result = await run(store, 'initial evaluation');
+      expect(result.evaluated).toBe(3);
+
+      const first = await store.getEvaluation('github/9000');
+      const merged = await store.getEvaluation('github/9001');
+      const hotfix = await store.getEvaluation('github/9002');
+      expect(await store.getEvaluation('github/9003')).toBeUndefined();
+      expect(await store.getEvaluation('github/9004')).toBeUndefined();
+
+      // The first deployment shipped the initial commit, pushed without a PR.
+      expect(first?.changes.map(c => c.changeRef)).toEqual([
+        `commit:${REPO}@${ROOT}`,
+      ]);
+      // The second shipped PR #42 only: its branch commits map to the PR through the merge commit.
+      expect(merged?.changes.map(c => c.changeRef)).toEqual([`pr:${REPO}#42`]);
+      expect(merged?.verdict).toBe('compliant');
+      // The third shipped the direct push, and nothing of PR #42 again.
+      expect(hotfix?.changes.map(c => c.changeRef)).toEqual([
+        `commit:${REPO}@${HOTFIX}`,
+      ]);
+      expect(hotfix?.verdict).toBe('exception');
+      expect(hotfix?.failingChecks).toEqual([
+        'review.independent',
+        'review.qualified',
+        'process.no-bypass',
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'changes a verdict when evidence arrives late, and keeps both with their causes, on %p',
+    async id => {
+      const store = await storeWithEvidence(id);
+
+      await run(store, 'deployment synced', '2026-11-10T12:05:00.000Z');
+      expect((await store.getEvaluation('github/9001'))?.verdict).toBe(
+        'exception',
+      );
+
+      await store.upsertApprovals(baseline().approvals);
+      const rerun = await run(
+        store,
+        'approval synced: PAY-12',
+        '2026-11-12T08:00:00.000Z',
+      );
+
+      // 9001 becomes compliant; 9002 stays an exception, but one of its checks changed, so the
+      // history records that too.
+      expect(
+        rerun.changes.map(c => [c.deploymentId, c.previousVerdict, c.verdict]),
+      ).toEqual([
+        ['github/9001', 'exception', 'compliant'],
+        ['github/9002', 'exception', 'exception'],
+      ]);
+      expect(
+        (await store.verdictHistory('github/9001')).map(h => [
+          h.verdict,
+          h.cause,
+          h.evaluatedAt,
+        ]),
+      ).toEqual([
+        ['exception', 'deployment synced', '2026-11-10T12:05:00.000Z'],
+        ['compliant', 'approval synced: PAY-12', '2026-11-12T08:00:00.000Z'],
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'fails every change check when the deployed commit was never synced, on %p',
+    async id => {
+      const store = await storeWithEvidence(id);
+      await store.upsertDeployments([
+        {
+          source: 'github',
+          externalId: '9100',
+          serviceRef: service.entityRef,
+          environment: 'production',
+          commitSha: 'ffffffffffffffffffffffffffffffffffffffff',
+          deployedAt: '2026-11-12T12:00:00.000Z',
+          status: 'success',
+          ticketKeys: [],
+        },
+      ]);
+
+      await run(store, 'deployment synced');
+
+      const unknown = await store.getEvaluation('github/9100');
+      expect(unknown?.verdict).toBe('exception');
+      expect(unknown?.failingChecks).toContain('artifact.traceable');
+      expect(
+        unknown?.checks.find(c => c.checkId === 'review.independent')?.reason,
+      ).toMatch(/change set could not be determined/);
+    },
+  );
+});

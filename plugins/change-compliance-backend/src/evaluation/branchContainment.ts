@@ -1,0 +1,35 @@
+import { CommitGraphNode } from '../engine/changeSet';
+
+/**
+ * Tells which branches contain a commit: those whose head has it among its ancestors. Each
+ * branch's ancestry is walked once and kept, since one evaluation run asks for many commits.
+ */
+export class BranchContainment {
+  private readonly ancestry = new Map<string, Set<string>>();
+
+  constructor(
+    private readonly graph: Record<string, CommitGraphNode>,
+    private readonly heads: Record<string, string>,
+  ) {}
+
+  branchesContaining(sha: string): string[] {
+    return Object.keys(this.heads)
+      .filter(branch => this.ancestorsOf(branch).has(sha))
+      .sort();
+  }
+
+  private ancestorsOf(branch: string): Set<string> {
+    let seen = this.ancestry.get(branch);
+    if (seen) return seen;
+    seen = new Set<string>();
+    const stack = [this.heads[branch]];
+    while (stack.length > 0) {
+      const sha = stack.pop()!;
+      if (seen.has(sha)) continue;
+      seen.add(sha);
+      stack.push(...(this.graph[sha]?.parents ?? []));
+    }
+    this.ancestry.set(branch, seen);
+    return seen;
+  }
+}
