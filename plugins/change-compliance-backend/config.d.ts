@@ -10,6 +10,12 @@ export interface Config {
     auditorGroups?: string[];
 
     /**
+     * How many days of history the product observes; the first deployment in the data takes
+     * the changes since then as its change set. Default 180.
+     */
+    windowDays?: number;
+
+    /**
      * The change management policy the checks apply. Every key is optional and defaults to the
      * strict choice; the backend refuses to start on an invalid policy, naming the key.
      */

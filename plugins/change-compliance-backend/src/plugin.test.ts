@@ -71,6 +71,7 @@ describe('changeCompliancePlugin', () => {
     ).toEqual([
       'change-compliance.evidence.read',
       'change-compliance.audit.export',
+      'change-compliance.deployment.ingest',
     ]);
   });
 

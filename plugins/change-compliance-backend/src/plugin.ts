@@ -4,6 +4,9 @@ import {
 } from '@backstage/backend-plugin-api';
 import { changeCompliancePermissions } from '@change-compliance/plugin-change-compliance-common';
 import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { evaluateService } from './evaluation/ServiceEvaluator';
+import { serviceFromEntity } from './evaluation/serviceFromEntity';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
 import { ProviderRegistry } from './providers/ProviderRegistry';
@@ -26,15 +29,23 @@ export const changeCompliancePlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        auth: coreServices.auth,
+        catalog: catalogServiceRef,
         config: coreServices.rootConfig,
         database: coreServices.database,
+        httpAuth: coreServices.httpAuth,
+        permissions: coreServices.permissions,
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        auth,
+        catalog,
         config,
         database,
+        httpAuth,
+        permissions,
         httpRouter,
         logger,
         permissionsRegistry,
@@ -44,7 +55,48 @@ export const changeCompliancePlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(changeCompliancePermissions);
 
         const store = await KnexEvidenceStore.create({ database });
-        httpRouter.use(await createRouter({ store, providers, policy }));
+        // Evidence older than the observed window is not synced, so the first deployment in the
+        // data starts its change set here.
+        const windowDays =
+          config.getOptionalNumber('changeCompliance.windowDays') ?? 180;
+
+        async function evaluateEntity(serviceRef: string, cause: string) {
+          const entity = await catalog.getEntityByRef(serviceRef, {
+            credentials: await auth.getOwnServiceCredentials(),
+          });
+          const service = entity && serviceFromEntity(entity, policy);
+          if (!service) {
+            logger.warn(
+              `Not evaluating ${serviceRef}: not in the catalog, or it names no repository`,
+            );
+            return;
+          }
+          const now = new Date();
+          const run = await evaluateService({
+            store,
+            policy,
+            service,
+            windowStart: new Date(
+              now.getTime() - windowDays * 24 * 3600 * 1000,
+            ).toISOString(),
+            evaluatedAt: now.toISOString(),
+            cause,
+          });
+          logger.info(
+            `Evaluated ${run.evaluated} deployments of ${serviceRef} (${cause}); ${run.changes.length} verdicts changed`,
+          );
+        }
+
+        httpRouter.use(
+          await createRouter({
+            store,
+            providers,
+            policy,
+            httpAuth,
+            permissions,
+            onDeploymentRecorded: evaluateEntity,
+          }),
+        );
         // The health answer carries no evidence; load balancers call it without a token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 

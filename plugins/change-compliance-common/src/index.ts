@@ -9,3 +9,4 @@ export * from './annotations';
 export * from './permissions';
 export * from './health';
 export * from './checks';
+export * from './api';

@@ -20,8 +20,19 @@ export const auditExportPermission = createPermission({
   attributes: { action: 'create' },
 });
 
+/**
+ * Recording deployment events from CI/CD pipelines. Meant for service principals (external
+ * access tokens), not for people: a person could otherwise invent deployments.
+ * @public
+ */
+export const deploymentIngestPermission = createPermission({
+  name: 'change-compliance.deployment.ingest',
+  attributes: { action: 'create' },
+});
+
 /** Every permission the plugin defines, for registration with the permission framework. @public */
 export const changeCompliancePermissions = [
   evidenceReadPermission,
   auditExportPermission,
+  deploymentIngestPermission,
 ];

@@ -6,6 +6,7 @@ import {
 } from '@backstage/plugin-permission-common';
 import {
   auditExportPermission,
+  deploymentIngestPermission,
   evidenceReadPermission,
 } from '@change-compliance/plugin-change-compliance-common';
 import { ChangeCompliancePermissionPolicy } from './ChangeCompliancePermissionPolicy';
@@ -96,6 +97,16 @@ describe('ChangeCompliancePermissionPolicy', () => {
         engineer,
       );
       expect(decision.result).toBe(AuthorizeResult.ALLOW);
+    }
+  });
+
+  it('refuses every person the recording of deployments, auditors too', async () => {
+    for (const person of [engineer, auditor]) {
+      const decision = await policyFor(person).handle(
+        { permission: deploymentIngestPermission },
+        person,
+      );
+      expect(decision.result).toBe(AuthorizeResult.DENY);
     }
   });
 });

@@ -9,7 +9,10 @@ import {
   PolicyQuery,
   PolicyQueryUser,
 } from '@backstage/plugin-permission-node';
-import { auditExportPermission } from '@change-compliance/plugin-change-compliance-common';
+import {
+  auditExportPermission,
+  deploymentIngestPermission,
+} from '@change-compliance/plugin-change-compliance-common';
 
 const DEFAULT_AUDITOR_GROUPS = ['group:default/auditors'];
 
@@ -17,7 +20,8 @@ const DEFAULT_AUDITOR_GROUPS = ['group:default/auditors'];
  * The portal's permission policy. Signed-in people may read the catalog and the change evidence;
  * drawing an audit sample and exporting an evidence package takes membership of an auditor group
  * (`changeCompliance.auditorGroups`, default `group:default/auditors`), because the package leaves
- * the portal.
+ * the portal. Recording deployments is for pipelines only: service principals (external access
+ * tokens) never reach this policy, and every person is refused, so nobody can invent a deployment.
  */
 export class ChangeCompliancePermissionPolicy implements PermissionPolicy {
   static fromConfig(
@@ -42,6 +46,9 @@ export class ChangeCompliancePermissionPolicy implements PermissionPolicy {
     request: PolicyQuery,
     user?: PolicyQueryUser,
   ): Promise<PolicyDecision> {
+    if (request.permission.name === deploymentIngestPermission.name) {
+      return { result: AuthorizeResult.DENY };
+    }
     if (request.permission.name === auditExportPermission.name) {
       return (await this.isAuditor(user))
         ? { result: AuthorizeResult.ALLOW }

@@ -7,7 +7,10 @@ import {
 import { CommitGraphNode } from '../engine/changeSet';
 import {
   BranchProtectionSnapshot,
+  DeploymentFilter,
   DeploymentRecord,
+  DeploymentWithVerdict,
+  VerdictRow,
   RepositoryRecord,
   StoredEvaluation,
   VerdictChange,
@@ -105,5 +108,16 @@ export interface EvidenceStore {
     cause: string,
   ): Promise<VerdictChange | undefined>;
   getEvaluation(deploymentId: string): Promise<StoredEvaluation | undefined>;
+  /** Current verdicts of a service's evaluated deployments deployed in [from, to). */
+  listVerdicts(
+    serviceRef: string,
+    period: { from: string; to: string },
+  ): Promise<VerdictRow[]>;
+  /** One page of a service's deployments, newest first, with their current verdicts. */
+  pageDeployments(
+    serviceRef: string,
+    filter: DeploymentFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: DeploymentWithVerdict[]; total: number }>;
   verdictHistory(deploymentId: string): Promise<VerdictChange[]>;
 }

@@ -15,7 +15,10 @@ import { EvidenceStore, StoreDescription } from './EvidenceStore';
 import { applyMigrations, currentSchemaVersion } from './migrations';
 import {
   BranchProtectionSnapshot,
+  DeploymentFilter,
   DeploymentRecord,
+  DeploymentWithVerdict,
+  VerdictRow,
   deploymentId,
   parseDeploymentId,
   RepositoryRecord,
@@ -763,6 +766,83 @@ export class KnexEvidenceStore implements EvidenceStore {
         .sort((a, b) => order.indexOf(a.checkId) - order.indexOf(b.checkId)),
       changes: fromJson(verdict.changes),
       evaluatedAt: toIsoTimestamp(verdict.evaluated_at),
+    };
+  }
+
+  async listVerdicts(
+    serviceRef: string,
+    period: { from: string; to: string },
+  ): Promise<VerdictRow[]> {
+    const rows: Row[] = await this.knex('verdicts')
+      .where({ service_ref: serviceRef })
+      .andWhere('deployed_at', '>=', iso(period.from))
+      .andWhere('deployed_at', '<', iso(period.to))
+      .orderBy('deployed_at');
+    return rows.map(r => ({
+      deploymentId: deploymentId({
+        source: r.deployment_source,
+        externalId: r.deployment_external_id,
+      }),
+      verdict: r.verdict,
+      failingChecks: fromJson(r.failing_checks),
+      deployedAt: toIsoTimestamp(r.deployed_at),
+    }));
+  }
+
+  async pageDeployments(
+    serviceRef: string,
+    filter: DeploymentFilter,
+    page: { offset: number; limit: number },
+  ): Promise<{ items: DeploymentWithVerdict[]; total: number }> {
+    const query = this.knex('deployments as d')
+      .leftJoin('verdicts as v', join =>
+        join
+          .on('v.deployment_source', '=', 'd.source')
+          .andOn('v.deployment_external_id', '=', 'd.external_id'),
+      )
+      .where('d.service_ref', serviceRef);
+    if (filter.from) query.andWhere('d.deployed_at', '>=', iso(filter.from));
+    if (filter.to) query.andWhere('d.deployed_at', '<', iso(filter.to));
+    if (filter.environment) query.andWhere('d.environment', filter.environment);
+    if (filter.verdict) query.andWhere('v.verdict', filter.verdict);
+    if (filter.failingCheck) {
+      query.whereExists(
+        this.knex('check_results as c')
+          .select(this.knex.raw('1'))
+          .whereRaw('c.deployment_source = d.source')
+          .andWhereRaw('c.deployment_external_id = d.external_id')
+          .andWhere('c.check_id', filter.failingCheck)
+          .andWhere('c.status', 'fail'),
+      );
+    }
+    const [{ total }] = await query.clone().count({ total: '*' });
+    const rows: Row[] = await query
+      .select('d.*', 'v.verdict as verdict')
+      .orderBy([
+        { column: 'd.deployed_at', order: 'desc' },
+        { column: 'd.external_id', order: 'desc' },
+      ])
+      .offset(page.offset)
+      .limit(page.limit);
+
+    const checks = new Map<string, Record<string, string>>();
+    for (const part of chunks(rows)) {
+      const results: Row[] = await this.knex('check_results').whereIn(
+        ['deployment_source', 'deployment_external_id'],
+        part.map(r => [r.source, r.external_id]),
+      );
+      for (const c of results) {
+        const id = `${c.deployment_source}/${c.deployment_external_id}`;
+        checks.set(id, { ...checks.get(id), [c.check_id]: c.status });
+      }
+    }
+    return {
+      total: Number(total),
+      items: rows.map(r => ({
+        ...this.toDeployment(r),
+        verdict: r.verdict ?? undefined,
+        checks: checks.get(`${r.source}/${r.external_id}`) ?? {},
+      })),
     };
   }
 

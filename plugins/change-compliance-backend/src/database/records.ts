@@ -80,3 +80,26 @@ export function parseDeploymentId(id: string): {
   }
   return { source: id.slice(0, slash), externalId: id.slice(slash + 1) };
 }
+
+/** Which of a service's deployments a page shows. */
+export interface DeploymentFilter {
+  from?: string;
+  to?: string;
+  environment?: string;
+  verdict?: DeploymentVerdict;
+  /** Only deployments where this check failed. */
+  failingCheck?: string;
+}
+
+/** A deployment with its current verdict and check statuses, as lists show it. */
+export interface DeploymentWithVerdict extends DeploymentRecord {
+  verdict?: DeploymentVerdict;
+  checks: Record<string, string>;
+}
+
+export interface VerdictRow {
+  deploymentId: string;
+  verdict: DeploymentVerdict;
+  failingChecks: string[];
+  deployedAt: string;
+}

@@ -6,61 +6,16 @@ import {
 } from '../__testUtils__/testDatabases';
 import { KnexEvidenceStore } from '../database/KnexEvidenceStore';
 import {
-  alice,
-  baseline,
-  basePolicy,
-  HEAD,
-  MERGE,
-  pullRequest,
-  ticket,
-} from '../engine/__testUtils__/baseline';
-import { CommitEvidence } from '../engine/evidence';
-import { evaluateService, ServiceToEvaluate } from './ServiceEvaluator';
+  HOTFIX,
+  loadDemoEvidence,
+  paymentsApiService as service,
+  REPO,
+  ROOT,
+} from '../__testUtils__/demoEvidence';
+import { baseline, basePolicy } from '../engine/__testUtils__/baseline';
+import { evaluateService } from './ServiceEvaluator';
 
 jest.setTimeout(60_000);
-
-const REPO = 'northwind/payments-api';
-const ROOT = '1111111111111111111111111111111111111111';
-const HOTFIX = 'eeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeeee';
-
-const service: ServiceToEvaluate = {
-  ...baseline().service,
-  repository: REPO,
-};
-
-/** main: ROOT -> MERGE (PR #42, whose own commits EARLIER, HEAD sit on its branch) -> HOTFIX (pushed directly). */
-function history(): CommitEvidence[] {
-  const [earlier, head] = pullRequest().commits;
-  return [
-    {
-      sha: ROOT,
-      parents: [],
-      author: alice,
-      coAuthors: [],
-      message: 'Initial commit',
-      committedAt: '2026-11-01T00:00:00.000Z',
-    },
-    { ...earlier, parents: [ROOT] },
-    head,
-    {
-      sha: MERGE,
-      parents: [ROOT, HEAD],
-      author: alice,
-      coAuthors: [],
-      message: 'PAY-12 Tokenise card numbers before storage (#42)',
-      committedAt: '2026-11-10T10:00:00.000Z',
-    },
-    {
-      sha: HOTFIX,
-      parents: [MERGE],
-      author: alice,
-      coAuthors: [],
-      message: 'PAY-12 quick fix',
-      committedAt: '2026-11-11T10:00:00.000Z',
-      changedFiles: ['src/cards/tokenise.ts'],
-    },
-  ];
-}
 
 describe('evaluateService', () => {
   const databases = createTestDatabases();
@@ -76,70 +31,7 @@ describe('evaluateService', () => {
     const store = await KnexEvidenceStore.create({
       database: databaseServiceFor(knex),
     });
-    await store.upsertRepositories([
-      { slug: REPO, host: 'github.com', defaultBranch: 'main' },
-    ]);
-    await store.upsertBranchHeads(REPO, {
-      main: HOTFIX,
-      'feature/tokenise-cards': HEAD,
-    });
-    await store.upsertCommits(REPO, history());
-    await store.upsertCommitAssociations(REPO, { [MERGE]: 42 });
-    await store.upsertPullRequests([pullRequest()]);
-    await store.upsertTickets([
-      { ...ticket(), links: [...ticket().links, HOTFIX.slice(0, 8)] },
-    ]);
-    await store.recordBranchProtection({
-      repository: REPO,
-      branch: 'main',
-      observedAt: '2026-10-01T00:00:00.000Z',
-      protected: true,
-      settings: { requiredApprovals: 1 },
-    });
-    const deployment = {
-      source: 'github',
-      serviceRef: service.entityRef,
-      environment: 'production',
-      actor: alice,
-      ref: 'main',
-      status: 'success',
-      ticketKeys: [],
-    };
-    await store.upsertDeployments([
-      {
-        ...deployment,
-        externalId: '9000',
-        commitSha: ROOT,
-        deployedAt: '2026-11-02T12:00:00.000Z',
-      },
-      {
-        ...deployment,
-        externalId: '9001',
-        commitSha: MERGE,
-        deployedAt: '2026-11-10T12:00:00.000Z',
-      },
-      {
-        ...deployment,
-        externalId: '9002',
-        commitSha: HOTFIX,
-        deployedAt: '2026-11-11T12:00:00.000Z',
-      },
-      // Failed and staging deployments are not production changes.
-      {
-        ...deployment,
-        externalId: '9003',
-        commitSha: HOTFIX,
-        deployedAt: '2026-11-11T13:00:00.000Z',
-        status: 'failure',
-      },
-      {
-        ...deployment,
-        externalId: '9004',
-        commitSha: HEAD,
-        deployedAt: '2026-11-09T13:00:00.000Z',
-        environment: 'staging',
-      },
-    ]);
+    await loadDemoEvidence(store);
     return store;
   }
 

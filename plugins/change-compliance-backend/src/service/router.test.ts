@@ -1,19 +1,82 @@
-import { mockErrorHandler } from '@backstage/backend-test-utils';
+import {
+  mockCredentials,
+  mockErrorHandler,
+  mockServices,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import express from 'express';
+import { Knex } from 'knex';
 import request from 'supertest';
+import { databaseServiceFor } from '../__testUtils__/testDatabases';
+import {
+  loadDemoEvidence,
+  paymentsApiService,
+} from '../__testUtils__/demoEvidence';
 import { EvidenceStore } from '../database/EvidenceStore';
+import { KnexEvidenceStore } from '../database/KnexEvidenceStore';
+import { baseline, basePolicy } from '../engine/__testUtils__/baseline';
+import { evaluateService } from '../evaluation/ServiceEvaluator';
 import { DEFAULT_POLICY } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
 import { createRouter } from './router';
 
+jest.setTimeout(60_000);
+
+const deploymentEvent = {
+  source: 'ci',
+  externalId: 'run-1234',
+  entityRef: 'component:default/payments-api',
+  environment: 'production',
+  commitSha: '9e8d7c6b5a4938271605f4e3d2c1b0a998877665',
+  deployedAt: '2026-11-12T12:00:00Z',
+  status: 'success',
+};
+
+const SERVICE = mockCredentials.service.header();
+const NOBODY = mockCredentials.none.header();
+const USER = mockCredentials.user.header();
+
 describe('createRouter', () => {
-  async function appWith(store: Partial<EvidenceStore>) {
+  // The router's store is real: SQLite in memory, as the portal's demo runs it.
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let knex: Knex;
+  let store: KnexEvidenceStore;
+  let recorded: string[];
+
+  beforeEach(async () => {
+    knex = await databases.init('SQLITE_3');
+    store = await KnexEvidenceStore.create({
+      database: databaseServiceFor(knex),
+    });
+    recorded = [];
+  });
+
+  afterEach(async () => {
+    await knex.destroy();
+  });
+
+  async function appWith(
+    options: {
+      store?: EvidenceStore;
+      permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+    } = {},
+  ) {
     const providers = new ProviderRegistry();
     providers.addTicketSystem({ id: 'jira' });
     const router = await createRouter({
-      store: store as EvidenceStore,
+      store: options.store ?? store,
       providers,
       policy: DEFAULT_POLICY,
+      httpAuth: mockServices.httpAuth({
+        defaultCredentials: mockCredentials.none(),
+      }),
+      permissions: mockServices.permissions({
+        result: options.permission ?? AuthorizeResult.ALLOW,
+      }),
+      onDeploymentRecorded: async (serviceRef, cause) => {
+        recorded.push(`${serviceRef}: ${cause}`);
+      },
     });
     const app = express();
     app.use(router);
@@ -21,44 +84,280 @@ describe('createRouter', () => {
     return app;
   }
 
-  it('answers /health with the state of the store and the providers', async () => {
-    const app = await appWith({
-      describe: async () => ({ client: 'pg', schemaVersion: '20261126000000' }),
+  describe('GET /health', () => {
+    it('answers without sign-in, with the state of the store and the providers', async () => {
+      const response = await request(await appWith()).get('/health');
+
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        status: 'ok',
+        store: {
+          client: 'better-sqlite3',
+          schemaVersion: expect.stringMatching(/^\d{14}$/),
+        },
+        providers: {
+          deploymentSources: [],
+          sourceControl: [],
+          ticketSystems: ['jira'],
+        },
+      });
     });
 
-    const response = await request(app).get('/health');
+    it('answers 500, not ok, when the store cannot be reached', async () => {
+      const broken = {
+        describe: async () => {
+          throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+        },
+      } as unknown as EvidenceStore;
 
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual({
-      status: 'ok',
-      store: { client: 'pg', schemaVersion: '20261126000000' },
-      providers: {
-        deploymentSources: [],
-        sourceControl: [],
-        ticketSystems: ['jira'],
-      },
+      const response = await request(await appWith({ store: broken })).get(
+        '/health',
+      );
+
+      expect(response.status).toBe(500);
+      expect(response.body.error.message).toContain('ECONNREFUSED');
     });
   });
 
-  it('answers 500, not ok, when the store cannot be reached', async () => {
-    const app = await appWith({
-      describe: async () => {
-        throw new Error('connect ECONNREFUSED 127.0.0.1:5432');
+  describe('authentication and permissions of every route', () => {
+    // Three entries each: jest would take a missing third as the `done` callback.
+    const routes: Array<[string, string, object | undefined]> = [
+      ['get', '/policy', undefined],
+      ['post', '/deployments', deploymentEvent],
+      ['get', '/entities/component/default/payments-api/summary', undefined],
+      [
+        'get',
+        '/entities/component/default/payments-api/deployments',
+        undefined,
+      ],
+      ['get', '/deployments/github/9001', undefined],
+    ];
+
+    it.each(routes)(
+      '%s %s is 401 without credentials',
+      async (method, path, body) => {
+        const app = await appWith();
+        const response = await (request(app) as any)
+          [method](path)
+          .set('authorization', NOBODY)
+          .send(body);
+        expect(response.status).toBe(401);
       },
-    });
+    );
 
-    const response = await request(app).get('/health');
-
-    expect(response.status).toBe(500);
-    expect(response.body.error.message).toContain('ECONNREFUSED');
+    it.each(routes)(
+      '%s %s is 403 when the permission policy denies it',
+      async (method, path, body) => {
+        const app = await appWith({ permission: AuthorizeResult.DENY });
+        const response = await (request(app) as any)
+          [method](path)
+          .set('authorization', SERVICE)
+          .send(body);
+        expect(response.status).toBe(403);
+      },
+    );
   });
 
-  it('answers /policy with the policy in force', async () => {
-    const app = await appWith({});
+  describe('POST /deployments', () => {
+    it('refuses people: deployment events come from pipelines', async () => {
+      const response = await request(await appWith())
+        .post('/deployments')
+        .set('authorization', USER)
+        .send(deploymentEvent);
+      expect(response.status).toBe(403);
+      expect(await store.getDeployment('ci/run-1234')).toBeUndefined();
+    });
 
-    const response = await request(app).get('/policy');
+    it('records an event once however often it is posted', async () => {
+      const app = await appWith();
+      const first = await request(app)
+        .post('/deployments')
+        .set('authorization', SERVICE)
+        .send(deploymentEvent);
+      const again = await request(app)
+        .post('/deployments')
+        .set('authorization', SERVICE)
+        .send(deploymentEvent);
 
-    expect(response.status).toBe(200);
-    expect(response.body).toEqual(DEFAULT_POLICY);
+      expect([first.status, first.body]).toEqual([
+        201,
+        { id: 'ci/run-1234', created: true },
+      ]);
+      expect([again.status, again.body]).toEqual([
+        200,
+        { id: 'ci/run-1234', created: false },
+      ]);
+      expect(await knex('deployments').count({ n: '*' })).toEqual([{ n: 1 }]);
+      expect(recorded).toEqual([
+        'component:default/payments-api: deployment event ci/run-1234',
+        'component:default/payments-api: deployment event ci/run-1234',
+      ]);
+    });
+
+    it('answers 400 naming the field, and writes nothing, for a malformed event', async () => {
+      const response = await request(await appWith())
+        .post('/deployments')
+        .set('authorization', SERVICE)
+        .send({ ...deploymentEvent, commitSha: 'latest' });
+
+      expect(response.status).toBe(400);
+      expect(response.body.error.message).toMatch(
+        /commitSha: must be a commit SHA/,
+      );
+      expect(await knex('deployments').count({ n: '*' })).toEqual([{ n: 0 }]);
+      expect(recorded).toEqual([]);
+    });
+
+    it('answers 400 for a body that is not JSON', async () => {
+      const response = await request(await appWith())
+        .post('/deployments')
+        .set('authorization', SERVICE)
+        .set('content-type', 'application/json')
+        .send('{"source": ');
+      expect(response.status).toBe(400);
+    });
+  });
+
+  describe('reading evidence of a service', () => {
+    beforeEach(async () => {
+      await loadDemoEvidence(store);
+      await store.upsertApprovals(baseline().approvals);
+      await evaluateService({
+        store,
+        policy: basePolicy(),
+        service: paymentsApiService,
+        windowStart: '2026-11-01T00:00:00.000Z',
+        evaluatedAt: '2026-11-20T00:00:00.000Z',
+        cause: 'test evaluation',
+      });
+    });
+
+    const period = 'from=2026-11-01T00:00:00Z&to=2026-11-15T00:00:00Z';
+
+    it('summarises the score with its counts and a weekly trend', async () => {
+      const response = await request(await appWith())
+        .get(`/entities/component/default/payments-api/summary?${period}`)
+        .set('authorization', USER);
+
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        entityRef: 'component:default/payments-api',
+        compliant: 1,
+        exceptions: 2,
+        pending: 0,
+        score: 1 / 3,
+        failuresByCheck: {
+          'review.independent': 2,
+          'review.qualified': 2,
+          'process.no-bypass': 2,
+          'approval.before-deploy': 1,
+          'ticket.linked': 1,
+          'ticket.complete': 1,
+          'trace.bidirectional': 1,
+        },
+      });
+      expect(response.body.trend).toEqual([
+        {
+          weekStart: '2026-10-26T00:00:00.000Z',
+          compliant: 0,
+          exceptions: 0,
+          pending: 0,
+        },
+        {
+          weekStart: '2026-11-02T00:00:00.000Z',
+          compliant: 0,
+          exceptions: 1,
+          pending: 0,
+        },
+        {
+          weekStart: '2026-11-09T00:00:00.000Z',
+          compliant: 1,
+          exceptions: 1,
+          pending: 0,
+        },
+      ]);
+    });
+
+    it('pages deployments newest first, with verdicts, and filters them', async () => {
+      const app = await appWith();
+      const all = await request(app)
+        .get(
+          `/entities/component/default/payments-api/deployments?${period}&pageSize=2`,
+        )
+        .set('authorization', USER);
+
+      expect(all.status).toBe(200);
+      expect(all.body.totalItems).toBe(5);
+      expect(all.body.items.map((d: any) => [d.id, d.verdict])).toEqual([
+        ['github/9003', undefined],
+        ['github/9002', 'exception'],
+      ]);
+      expect(all.body.items[1].checks['process.no-bypass']).toBe('fail');
+
+      const exceptions = await request(app)
+        .get(
+          `/entities/component/default/payments-api/deployments?${period}&verdict=exception&check=process.no-bypass`,
+        )
+        .set('authorization', USER);
+      expect(exceptions.body.items.map((d: any) => d.id)).toEqual([
+        'github/9002',
+        'github/9000',
+      ]);
+
+      const staging = await request(app)
+        .get(
+          `/entities/component/default/payments-api/deployments?${period}&environment=staging`,
+        )
+        .set('authorization', USER);
+      expect(staging.body.items.map((d: any) => d.id)).toEqual(['github/9004']);
+    });
+
+    it('answers 400 for a bad query parameter', async () => {
+      const app = await appWith();
+      for (const query of [
+        'pageSize=1000',
+        'verdict=ok',
+        'check=ticket.exists',
+        'from=yesterday',
+        `from=2026-11-15T00:00:00Z&to=2026-11-01T00:00:00Z`,
+      ]) {
+        const response = await request(app)
+          .get(`/entities/component/default/payments-api/deployments?${query}`)
+          .set('authorization', USER);
+        expect([query, response.status]).toEqual([query, 400]);
+      }
+    });
+
+    it('shows one deployment with its checks, changes and verdict history', async () => {
+      const response = await request(await appWith())
+        .get('/deployments/github/9001')
+        .set('authorization', USER);
+
+      expect(response.status).toBe(200);
+      expect(response.body.deployment).toMatchObject({
+        id: 'github/9001',
+        serviceRef: 'component:default/payments-api',
+        verdict: 'compliant',
+      });
+      expect(response.body.checks).toHaveLength(8);
+      expect(response.body.changes.map((c: any) => c.changeRef)).toEqual([
+        'pr:northwind/payments-api#42',
+      ]);
+      expect(response.body.history).toEqual([
+        {
+          verdict: 'compliant',
+          previousVerdict: null,
+          cause: 'test evaluation',
+          evaluatedAt: '2026-11-20T00:00:00.000Z',
+        },
+      ]);
+    });
+
+    it('answers 404 for a deployment it does not know', async () => {
+      const response = await request(await appWith())
+        .get('/deployments/github/404')
+        .set('authorization', USER);
+      expect(response.status).toBe(404);
+    });
   });
 });

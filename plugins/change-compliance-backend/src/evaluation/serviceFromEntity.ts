@@ -1,0 +1,73 @@
+import {
+  Entity,
+  parseEntityRef,
+  RELATION_OWNED_BY,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  JIRA_PROJECT_KEY_ANNOTATION,
+  MIN_APPROVALS_ANNOTATION,
+  SOURCE_PATHS_ANNOTATION,
+} from '@change-compliance/plugin-change-compliance-common';
+import { ChangePolicy } from '../policy/ChangePolicy';
+import { ServiceToEvaluate } from './ServiceEvaluator';
+
+/**
+ * What the catalog says about a service, as the evaluator needs it. Undefined for an entity
+ * that names no repository: it has no changes to trace.
+ */
+export function serviceFromEntity(
+  entity: Entity,
+  policy: ChangePolicy,
+): ServiceToEvaluate | undefined {
+  const annotations = entity.metadata.annotations ?? {};
+  const repository = annotations[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim();
+  if (!repository) return undefined;
+
+  const owners = (entity.relations ?? [])
+    .filter(r => r.type === RELATION_OWNED_BY)
+    .map(r => r.targetRef);
+  const specOwner =
+    typeof entity.spec?.owner === 'string' ? entity.spec.owner : undefined;
+  if (owners.length === 0 && specOwner) {
+    owners.push(
+      stringifyEntityRef(
+        parseEntityRef(specOwner, {
+          defaultKind: 'group',
+          defaultNamespace: entity.metadata.namespace ?? 'default',
+        }),
+      ),
+    );
+  }
+
+  // A ticket system is configured for the service when its project key is one the policy knows.
+  const projectKey = annotations[JIRA_PROJECT_KEY_ANNOTATION]?.trim();
+  const ticketSystems = [
+    ...new Set(
+      policy.ticketProjects
+        .filter(p => p.key === projectKey)
+        .map(p => p.system),
+    ),
+  ];
+
+  // The annotation may only raise the bar; anything else is ignored.
+  const annotated = Number(annotations[MIN_APPROVALS_ANNOTATION]);
+  const minApprovals =
+    Number.isInteger(annotated) && annotated > policy.minApprovals
+      ? annotated
+      : undefined;
+
+  const paths = annotations[SOURCE_PATHS_ANNOTATION]?.split(',')
+    .map(p => p.trim())
+    .filter(Boolean);
+
+  return {
+    entityRef: stringifyEntityRef(entity),
+    repository,
+    owningGroups: owners,
+    ticketSystems,
+    ...(minApprovals ? { minApprovals } : {}),
+    ...(paths && paths.length > 0 ? { sourcePaths: paths } : {}),
+  };
+}

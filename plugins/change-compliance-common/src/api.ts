@@ -1,0 +1,88 @@
+import { CheckId, CheckResult, CheckStatus, DeploymentVerdict } from './checks';
+
+/**
+ * Shapes of the REST API at `/api/change-compliance`. Times are UTC ISO-8601.
+ */
+
+/** Answer of `POST /deployments`. @public */
+export interface DeploymentIngestResponse {
+  /** `source/externalId` */
+  id: string;
+  /** false when the same deployment had been recorded before (the call changed nothing new). */
+  created: boolean;
+}
+
+/** Counts of one week, for trend charts. @public */
+export interface TrendBucket {
+  /** Monday 00:00 UTC of the week. */
+  weekStart: string;
+  compliant: number;
+  exceptions: number;
+  pending: number;
+}
+
+/** Answer of `GET /entities/:kind/:namespace/:name/summary`. @public */
+export interface ServiceSummary {
+  entityRef: string;
+  from: string;
+  to: string;
+  compliant: number;
+  exceptions: number;
+  pending: number;
+  /** compliant / (compliant + exceptions); null when nothing could be scored. */
+  score: number | null;
+  trend: TrendBucket[];
+  /** How often each check failed in the period. */
+  failuresByCheck: Partial<Record<CheckId, number>>;
+}
+
+/** One row of a service's deployment history. @public */
+export interface DeploymentListItem {
+  id: string;
+  environment: string;
+  commitSha: string;
+  imageDigest?: string;
+  imageTag?: string;
+  deployedAt: string;
+  actor?: string;
+  pipelineRunUrl?: string;
+  /** Absent until the deployment has been evaluated. */
+  verdict?: DeploymentVerdict;
+  checks: Partial<Record<CheckId, CheckStatus>>;
+}
+
+/** Answer of `GET /entities/:kind/:namespace/:name/deployments`. @public */
+export interface DeploymentPage {
+  items: DeploymentListItem[];
+  page: number;
+  pageSize: number;
+  totalItems: number;
+}
+
+/** Answer of `GET /deployments/:source/:externalId`. @public */
+export interface DeploymentDetail {
+  deployment: DeploymentListItem & {
+    serviceRef: string;
+    ref?: string;
+    ticketKeys: string[];
+    configVersion?: string;
+  };
+  checks: CheckResult[];
+  /** Per change: its ref, markers and check results. */
+  changes: Array<{
+    changeRef: string;
+    emergency: boolean;
+    emergencyDeadline?: string;
+    automated: boolean;
+    exempt: boolean;
+    ticketKeys: string[];
+    checks: CheckResult[];
+  }>;
+  history: Array<{
+    verdict: DeploymentVerdict;
+    previousVerdict: DeploymentVerdict | null;
+    cause: string;
+    evaluatedAt: string;
+  }>;
+  evaluatedAt?: string;
+}
