@@ -23,4 +23,8 @@ backend.add(import('./permissions/module'));
 // Change Compliance: evidence store, evaluation and API at /api/change-compliance.
 backend.add(import('@change-compliance/plugin-change-compliance-backend'));
 
+// MCP endpoint for AI assistants, exposing the read-only actions of the plugins listed in
+// backend.actions.pluginSources (app-config.yaml).
+backend.add(import('@backstage/plugin-mcp-actions-backend'));
+
 backend.start();

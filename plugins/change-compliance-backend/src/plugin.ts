@@ -5,6 +5,8 @@ import {
 import { changeCompliancePermissions } from '@change-compliance/plugin-change-compliance-common';
 import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
+import { registerActions } from './actions/registerActions';
 import { evaluateService } from './evaluation/ServiceEvaluator';
 import { serviceFromEntity } from './evaluation/serviceFromEntity';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
@@ -29,6 +31,7 @@ export const changeCompliancePlugin = createBackendPlugin({
 
     env.registerInit({
       deps: {
+        actionsRegistry: actionsRegistryServiceRef,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -40,6 +43,7 @@ export const changeCompliancePlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
       },
       async init({
+        actionsRegistry,
         auth,
         catalog,
         config,
@@ -97,6 +101,7 @@ export const changeCompliancePlugin = createBackendPlugin({
             onDeploymentRecorded: evaluateEntity,
           }),
         );
+        registerActions({ actionsRegistry, store, permissions });
         // The health answer carries no evidence; load balancers call it without a token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 
