@@ -16,6 +16,16 @@ export interface Config {
     windowDays?: number;
 
     /**
+     * How often every service is evaluated again (Backstage scheduler format). Default: every
+     * 30 minutes, with a 15-minute timeout.
+     */
+    schedule?: {
+      frequency: { cron: string } | string | HumanDuration;
+      timeout: string | HumanDuration;
+      initialDelay?: string | HumanDuration;
+    };
+
+    /**
      * The change management policy the checks apply. Every key is optional and defaults to the
      * strict choice; the backend refuses to start on an invalid policy, naming the key.
      */

@@ -1,6 +1,7 @@
 import {
   coreServices,
   createBackendPlugin,
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { changeCompliancePermissions } from '@change-compliance/plugin-change-compliance-common';
 import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
@@ -8,6 +9,7 @@ import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
 import { evaluateService } from './evaluation/ServiceEvaluator';
+import { reevaluateCatalog } from './evaluation/reevaluateCatalog';
 import { serviceFromEntity } from './evaluation/serviceFromEntity';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
@@ -41,6 +43,7 @@ export const changeCompliancePlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         logger: coreServices.logger,
         permissionsRegistry: coreServices.permissionsRegistry,
+        scheduler: coreServices.scheduler,
       },
       async init({
         actionsRegistry,
@@ -53,6 +56,7 @@ export const changeCompliancePlugin = createBackendPlugin({
         httpRouter,
         logger,
         permissionsRegistry,
+        scheduler,
       }) {
         // First, so that a bad policy stops the start before anything is served or written.
         const policy = readPolicy(config);
@@ -102,6 +106,37 @@ export const changeCompliancePlugin = createBackendPlugin({
           }),
         );
         registerActions({ actionsRegistry, store, permissions });
+
+        // Time alone changes verdicts (an emergency window closes), and catalog entities come
+        // and go: re-evaluate every service on the scheduler. Global scope: with several
+        // replicas on one database, one of them runs it at a time.
+        await scheduler.scheduleTask({
+          id: 'change-compliance-reevaluate',
+          scope: 'global',
+          ...(config.has('changeCompliance.schedule')
+            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
+                config.getConfig('changeCompliance.schedule'),
+              )
+            : {
+                frequency: { minutes: 30 },
+                timeout: { minutes: 15 },
+                initialDelay: { seconds: 30 },
+              }),
+          fn: async () => {
+            const result = await reevaluateCatalog({
+              catalog,
+              auth,
+              store,
+              policy,
+              logger,
+              windowDays,
+              now: new Date(),
+            });
+            logger.info(
+              `Re-evaluated ${result.services} services: ${result.evaluated} deployments, ${result.changed} verdict changes`,
+            );
+          },
+        });
         // The health answer carries no evidence; load balancers call it without a token.
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
 

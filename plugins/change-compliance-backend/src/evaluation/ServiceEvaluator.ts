@@ -19,6 +19,8 @@ export interface ServiceToEvaluate extends ServiceEvidence {
   repository: string;
   /** Monorepo path filter; undefined means the whole repository. */
   sourcePaths?: string[];
+  /** The ticket project key the entity names, for display. */
+  ticketProjectKey?: string;
 }
 
 export interface EvaluationRun {

@@ -29,6 +29,7 @@ describe('serviceFromEntity', () => {
       repository: 'northwind/web',
       owningGroups: ['group:default/web-team'],
       ticketSystems: ['jira'],
+      ticketProjectKey: 'PAY',
       minApprovals: 2,
       sourcePaths: ['apps/web-banking/**', 'libs/ui/**'],
     });

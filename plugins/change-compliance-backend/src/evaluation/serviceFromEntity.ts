@@ -67,6 +67,7 @@ export function serviceFromEntity(
     repository,
     owningGroups: owners,
     ticketSystems,
+    ...(projectKey ? { ticketProjectKey: projectKey } : {}),
     ...(minApprovals ? { minApprovals } : {}),
     ...(paths && paths.length > 0 ? { sourcePaths: paths } : {}),
   };
