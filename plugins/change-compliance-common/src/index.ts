@@ -10,3 +10,4 @@ export * from './permissions';
 export * from './health';
 export * from './checks';
 export * from './api';
+export * from './client/ChangeComplianceClient';

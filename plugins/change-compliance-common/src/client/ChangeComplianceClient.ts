@@ -1,0 +1,109 @@
+import { ResponseError } from '@backstage/errors';
+import { DeploymentDetail, DeploymentPage, ServiceSummary } from '../api';
+import { CheckId, DeploymentVerdict } from '../checks';
+import { HealthResponse } from '../health';
+
+/**
+ * The two things the client needs from its host, shaped like Backstage's DiscoveryApi and
+ * FetchApi (frontend) and DiscoveryService plus an authenticated fetch (backend), so both can pass
+ * theirs without this package depending on either.
+ * @public
+ */
+export interface ChangeComplianceClientOptions {
+  discoveryApi: { getBaseUrl(pluginId: string): Promise<string> };
+  fetchApi: { fetch: typeof fetch };
+}
+
+/** A period: `from` inclusive, `to` exclusive, both ISO-8601. @public */
+export interface Period {
+  from?: string;
+  to?: string;
+}
+
+/** @public */
+export interface DeploymentQuery extends Period {
+  page?: number;
+  pageSize?: number;
+  environment?: string;
+  verdict?: DeploymentVerdict;
+  /** Only deployments where this check failed. */
+  check?: CheckId;
+}
+
+/** Entity refs are `kind:namespace/name`; the API takes them as path segments. */
+function entityPath(entityRef: string): string {
+  const match = entityRef.match(/^([^:]+):([^/]+)\/(.+)$/);
+  if (!match) {
+    throw new TypeError(
+      `Expected a full entity ref (kind:namespace/name), got ${entityRef}`,
+    );
+  }
+  return match.slice(1).map(encodeURIComponent).join('/');
+}
+
+function queryString(query: object): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== null && value !== '')
+      params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+/**
+ * Typed client of the Change Compliance REST API (see the backend's `src/schema/openapi.yaml`).
+ * @public
+ */
+export class ChangeComplianceClient {
+  constructor(private readonly options: ChangeComplianceClientOptions) {}
+
+  getHealth(): Promise<HealthResponse> {
+    return this.get('/health');
+  }
+
+  getPolicy(): Promise<Record<string, unknown>> {
+    return this.get('/policy');
+  }
+
+  getServiceSummary(
+    entityRef: string,
+    period: Period = {},
+  ): Promise<ServiceSummary> {
+    return this.get(
+      `/entities/${entityPath(entityRef)}/summary${queryString(period)}`,
+    );
+  }
+
+  getServiceDeployments(
+    entityRef: string,
+    query: DeploymentQuery = {},
+  ): Promise<DeploymentPage> {
+    return this.get(
+      `/entities/${entityPath(entityRef)}/deployments${queryString(query)}`,
+    );
+  }
+
+  getDeployment(deploymentId: string): Promise<DeploymentDetail> {
+    const slash = deploymentId.indexOf('/');
+    if (slash <= 0) {
+      throw new TypeError(
+        `Expected a deployment id (source/externalId), got ${deploymentId}`,
+      );
+    }
+    const source = encodeURIComponent(deploymentId.slice(0, slash));
+    const externalId = encodeURIComponent(deploymentId.slice(slash + 1));
+    return this.get(`/deployments/${source}/${externalId}`);
+  }
+
+  private async get<T>(path: string): Promise<T> {
+    const baseUrl = await this.options.discoveryApi.getBaseUrl(
+      'change-compliance',
+    );
+    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    if (!response.ok) {
+      throw await ResponseError.fromResponse(response);
+    }
+    return (await response.json()) as T;
+  }
+}
