@@ -107,6 +107,11 @@ export interface EvidenceStore {
     evaluation: StoredEvaluation,
     cause: string,
   ): Promise<VerdictChange | undefined>;
+  /** saveEvaluation for many deployments, in batched transactions; returns the changes kept. */
+  saveEvaluations(
+    evaluations: StoredEvaluation[],
+    cause: string,
+  ): Promise<VerdictChange[]>;
   getEvaluation(deploymentId: string): Promise<StoredEvaluation | undefined>;
   /** Current verdicts of a service's evaluated deployments deployed in [from, to). */
   listVerdicts(

@@ -35,6 +35,7 @@ import {
 import { ServiceRecord, StoredService } from './ServiceRecord';
 import { toIsoTimestamp } from './timestamps';
 import { upsertRows } from './upsert';
+import { protectedBranchesAt } from './protectedBranchesAt';
 
 type Row = Record<string, any>;
 
@@ -638,16 +639,10 @@ export class KnexEvidenceStore implements EvidenceStore {
   }
 
   async protectedBranchesAt(repository: string, at: string): Promise<string[]> {
-    const time = Date.parse(at);
-    const latestByBranch = new Map<string, BranchProtectionSnapshot>();
-    for (const snapshot of await this.branchProtectionHistory(repository)) {
-      if (Date.parse(snapshot.observedAt) <= time) {
-        latestByBranch.set(snapshot.branch, snapshot);
-      }
-    }
-    return [...latestByBranch.values()]
-      .filter(s => s.protected)
-      .map(s => s.branch);
+    return protectedBranchesAt(
+      await this.branchProtectionHistory(repository),
+      at,
+    );
   }
 
   // --- evaluations ---------------------------------------------------------------------------
@@ -656,48 +651,80 @@ export class KnexEvidenceStore implements EvidenceStore {
     evaluation: StoredEvaluation,
     cause: string,
   ): Promise<VerdictChange | undefined> {
-    const { source, externalId } = parseDeploymentId(evaluation.deploymentId);
-    const key = {
-      deployment_source: source,
-      deployment_external_id: externalId,
-    };
+    const [change] = await this.saveEvaluations([evaluation], cause);
+    return change;
+  }
+
+  async saveEvaluations(
+    evaluations: StoredEvaluation[],
+    cause: string,
+  ): Promise<VerdictChange[]> {
+    const changes: VerdictChange[] = [];
+    for (const batch of chunks(evaluations, 200)) {
+      changes.push(...(await this.saveEvaluationBatch(batch, cause)));
+    }
+    return changes;
+  }
+
+  private async saveEvaluationBatch(
+    evaluations: StoredEvaluation[],
+    cause: string,
+  ): Promise<VerdictChange[]> {
+    const keyed = evaluations.map(evaluation => {
+      const { source, externalId } = parseDeploymentId(evaluation.deploymentId);
+      return {
+        evaluation,
+        key: { deployment_source: source, deployment_external_id: externalId },
+        // In check order, so that comparisons do not depend on the order rows come back in.
+        statuses: Object.fromEntries(
+          CHECK_IDS.map(id => [
+            id,
+            evaluation.checks.find(c => c.checkId === id)?.status ?? 'missing',
+          ]),
+        ),
+      };
+    });
+    const tuples = keyed.map(k => [
+      k.key.deployment_source,
+      k.key.deployment_external_id,
+    ]);
+    const columns = ['deployment_source', 'deployment_external_id'];
+
     return this.knex.transaction(async tx => {
-      const previous: Row | undefined = await tx('verdicts').where(key).first();
-      const previousChecks: Row[] = previous
-        ? await tx('check_results').where(key)
-        : [];
-      // In check order, so that the comparison does not depend on the order rows come back in.
-      const statuses = Object.fromEntries(
-        CHECK_IDS.map(id => [
-          id,
-          evaluation.checks.find(c => c.checkId === id)?.status ?? 'missing',
-        ]),
-      );
-      const previousStatuses = Object.fromEntries(
-        CHECK_IDS.map(id => [
-          id,
-          previousChecks.find(c => c.check_id === id)?.status ?? 'missing',
-        ]),
-      );
-      const changed =
-        !previous ||
-        previous.verdict !== evaluation.verdict ||
-        toJson(statuses) !== toJson(previousStatuses);
+      const previousVerdicts = new Map<string, string>();
+      for (const r of (await tx('verdicts').whereIn(
+        columns,
+        tuples,
+      )) as Row[]) {
+        previousVerdicts.set(
+          `${r.deployment_source}/${r.deployment_external_id}`,
+          r.verdict,
+        );
+      }
+      const previousStatuses = new Map<string, Record<string, string>>();
+      for (const r of (await tx('check_results').whereIn(
+        columns,
+        tuples,
+      )) as Row[]) {
+        const id = `${r.deployment_source}/${r.deployment_external_id}`;
+        previousStatuses.set(id, {
+          ...previousStatuses.get(id),
+          [r.check_id]: r.status,
+        });
+      }
 
       await upsertRows(
         tx,
         'verdicts',
-        [
-          {
-            ...key,
-            service_ref: evaluation.serviceRef,
-            verdict: evaluation.verdict,
-            failing_checks: toJson(evaluation.failingChecks),
-            changes: toJson(evaluation.changes),
-            deployed_at: iso(evaluation.deployedAt),
-            evaluated_at: iso(evaluation.evaluatedAt),
-          },
-        ],
+        keyed.map(({ evaluation, key }) => ({
+          ...key,
+          service_ref: evaluation.serviceRef,
+          verdict: evaluation.verdict,
+          failing_checks: toJson(evaluation.failingChecks),
+          changes: toJson(evaluation.changes),
+          deployed_at: iso(evaluation.deployedAt),
+          evaluated_at: iso(evaluation.evaluatedAt),
+        })),
         {
           key: ['deployment_source', 'deployment_external_id'],
           touched: ['evaluated_at'],
@@ -706,35 +733,56 @@ export class KnexEvidenceStore implements EvidenceStore {
       await upsertRows(
         tx,
         'check_results',
-        evaluation.checks.map(c => ({
-          ...key,
-          check_id: c.checkId,
-          status: c.status,
-          reason: c.reason,
-          evidence_refs: toJson(c.evidenceRefs),
-        })),
+        keyed.flatMap(({ evaluation, key }) =>
+          evaluation.checks.map(c => ({
+            ...key,
+            check_id: c.checkId,
+            status: c.status,
+            reason: c.reason,
+            evidence_refs: toJson(c.evidenceRefs),
+          })),
+        ),
         { key: ['deployment_source', 'deployment_external_id', 'check_id'] },
       );
-      if (!changed) return undefined;
 
-      const change: VerdictChange = {
-        deploymentId: evaluation.deploymentId,
-        verdict: evaluation.verdict,
-        previousVerdict:
-          (previous?.verdict as DeploymentVerdict | undefined) ?? null,
-        checks: statuses,
-        cause,
-        evaluatedAt: iso(evaluation.evaluatedAt),
-      };
-      await tx('verdict_history').insert({
-        ...key,
-        verdict: change.verdict,
-        previous_verdict: change.previousVerdict,
-        checks: toJson(change.checks),
-        cause,
-        evaluated_at: change.evaluatedAt,
-      });
-      return change;
+      const changes: VerdictChange[] = [];
+      for (const { evaluation, statuses } of keyed) {
+        const id = evaluation.deploymentId;
+        const before = previousStatuses.get(id) ?? {};
+        const previousVerdict = previousVerdicts.get(id);
+        const sameChecks = CHECK_IDS.every(
+          c => (before[c] ?? 'missing') === statuses[c],
+        );
+        if (previousVerdict === evaluation.verdict && sameChecks) continue;
+        changes.push({
+          deploymentId: id,
+          verdict: evaluation.verdict,
+          previousVerdict:
+            (previousVerdict as DeploymentVerdict | undefined) ?? null,
+          checks: statuses,
+          cause,
+          evaluatedAt: iso(evaluation.evaluatedAt),
+        });
+      }
+      for (const part of chunks(changes, 200)) {
+        await tx('verdict_history').insert(
+          part.map(change => {
+            const { source, externalId } = parseDeploymentId(
+              change.deploymentId,
+            );
+            return {
+              deployment_source: source,
+              deployment_external_id: externalId,
+              verdict: change.verdict,
+              previous_verdict: change.previousVerdict,
+              checks: toJson(change.checks),
+              cause,
+              evaluated_at: change.evaluatedAt,
+            };
+          }),
+        );
+      }
+      return changes;
     });
   }
 

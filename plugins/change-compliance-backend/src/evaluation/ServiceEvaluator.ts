@@ -13,6 +13,7 @@ import { matchesAnyGlob } from '../engine/paths';
 import { extractTicketReferences } from '../engine/ticketReferences';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { BranchContainment } from './branchContainment';
+import { protectedBranchesAt } from '../database/protectedBranchesAt';
 
 /** A service as the evaluator needs it: its evidence settings and where its code lives. */
 export interface ServiceToEvaluate extends ServiceEvidence {
@@ -68,9 +69,9 @@ export async function evaluateService(options: {
     service.ticketSystems.includes(p.system),
   );
 
-  const run: EvaluationRun = { evaluated: 0, changes: [] };
-  let previous: (typeof deployments)[number] | undefined;
-  for (const deployment of deployments) {
+  // First the change set of every deployment, each starting where the previous one ended.
+  const shipped = deployments.map((deployment, index) => {
+    const previous = index > 0 ? deployments[index - 1] : undefined;
     const changeSet = computeChangeSet({
       graph,
       deployedSha: deployment.commitSha,
@@ -80,16 +81,14 @@ export async function evaluateService(options: {
     const changes = changesTouchingPaths(
       mapCommitsToChanges({
         commits: changeSet.commits
-          .map(sha => commitsBySha.get(sha)!)
-          .filter(Boolean),
+          .map(sha => commitsBySha.get(sha))
+          .filter(isDefined),
         repository: repositorySlug,
         pullRequests,
         pullRequestByCommit: associations,
       }),
       service.sourcePaths,
     );
-
-    const id = deploymentId(deployment);
     const ticketKeys = [
       ...new Set([
         ...changes.flatMap(c =>
@@ -98,44 +97,71 @@ export async function evaluateService(options: {
         ...deployment.ticketKeys.map(k => k.toLocaleUpperCase('en-US')),
       ]),
     ];
-    const [tickets, approvals, protectedBranches] = await Promise.all([
-      store.getTickets(ticketKeys),
-      store.getApprovals({ ticketKeys, deploymentIds: [id] }),
-      store.protectedBranchesAt(repositorySlug, deployment.deployedAt),
-    ]);
+    return {
+      deployment,
+      id: deploymentId(deployment),
+      changeSet,
+      changes,
+      ticketKeys,
+    };
+  });
 
-    const evaluation = evaluateDeployment(
-      {
-        service,
-        deployment: { ...deployment, id, ticketKeys: deployment.ticketKeys },
-        repository: {
-          slug: repositorySlug,
-          defaultBranch: repository?.defaultBranch ?? '',
-          commitExists: Boolean(graph[deployment.commitSha]),
-          branchesContainingCommit: containment.branchesContaining(
-            deployment.commitSha,
+  // Then the tickets, approvals and protection history they need, in a few batched reads.
+  const allTicketKeys = [...new Set(shipped.flatMap(s => s.ticketKeys))];
+  const [tickets, approvals, protection] = await Promise.all([
+    store.getTickets(allTicketKeys),
+    store.getApprovals({
+      ticketKeys: allTicketKeys,
+      deploymentIds: shipped.map(s => s.id),
+    }),
+    store.branchProtectionHistory(repositorySlug),
+  ]);
+
+  const evaluations = shipped.map(
+    ({ deployment, id, changeSet, changes, ticketKeys }) => {
+      const evaluation = evaluateDeployment(
+        {
+          service,
+          deployment: { ...deployment, id, ticketKeys: deployment.ticketKeys },
+          repository: {
+            slug: repositorySlug,
+            defaultBranch: repository?.defaultBranch ?? '',
+            commitExists: Boolean(graph[deployment.commitSha]),
+            branchesContainingCommit: containment.branchesContaining(
+              deployment.commitSha,
+            ),
+            protectedBranches: protectedBranchesAt(
+              protection,
+              deployment.deployedAt,
+            ),
+          },
+          changes,
+          changeSet: { complete: changeSet.complete, reason: changeSet.reason },
+          tickets: Object.fromEntries(
+            ticketKeys.filter(k => tickets[k]).map(k => [k, tickets[k]]),
           ),
-          protectedBranches,
+          approvals: approvals.filter(
+            a =>
+              a.scope.deploymentId === id ||
+              (a.scope.ticketKey !== undefined &&
+                ticketKeys.includes(a.scope.ticketKey)),
+          ),
+          evaluatedAt: options.evaluatedAt,
         },
-        changes,
-        changeSet: { complete: changeSet.complete, reason: changeSet.reason },
-        tickets,
-        approvals,
-        evaluatedAt: options.evaluatedAt,
-      },
-      policy,
-    );
-    const change = await store.saveEvaluation(
-      {
+        policy,
+      );
+      return {
         ...evaluation,
         serviceRef: service.entityRef,
         deployedAt: deployment.deployedAt,
-      },
-      options.cause,
-    );
-    if (change) run.changes.push(change);
-    run.evaluated += 1;
-    previous = deployment;
-  }
-  return run;
+      };
+    },
+  );
+
+  const changes = await store.saveEvaluations(evaluations, options.cause);
+  return { evaluated: evaluations.length, changes };
+}
+
+function isDefined<T>(value: T | undefined): value is T {
+  return value !== undefined;
 }
