@@ -87,10 +87,78 @@ const CHERRY_PICK = /\(cherry picked from commit ([0-9a-f]{7,40})\)/i;
 
 /**
  * Maps each commit of a change set to its change: the PR that brought it onto the branch (by the
- * host's commit-to-PR association or the PR's merge commit, never the PR's own commit list, which
- * squash and rebase merges do not put on the branch), the PR of the commit it was cherry-picked
- * from, or else a direct change.
+ * host's commit-to-PR association or the PR's merge commit, never the PR's own commit list alone,
+ * which squash and rebase merges do not put on the branch), the PR of the commit it was
+ * cherry-picked from, or else a direct change. Built once per repository, used per deployment.
  */
+export class ChangeMapper {
+  private readonly byNumber: Map<number, PullRequestEvidence>;
+  private readonly byMergeCommit: Map<string, PullRequestEvidence>;
+  private readonly byOwnCommit = new Map<string, PullRequestEvidence[]>();
+
+  constructor(
+    private readonly repository: string,
+    pullRequests: PullRequestEvidence[],
+    private readonly pullRequestByCommit: Record<string, number>,
+  ) {
+    this.byNumber = new Map(pullRequests.map(pr => [pr.number, pr]));
+    this.byMergeCommit = new Map(
+      pullRequests
+        .filter(pr => pr.mergeCommitSha)
+        .map(pr => [pr.mergeCommitSha!, pr]),
+    );
+    for (const pr of pullRequests) {
+      if (!pr.mergeCommitSha) continue;
+      for (const own of pr.commits) {
+        this.byOwnCommit.set(own.sha, [
+          ...(this.byOwnCommit.get(own.sha) ?? []),
+          pr,
+        ]);
+      }
+    }
+  }
+
+  map(commits: CommitEvidence[]): ChangeEvidence[] {
+    // A true merge brings the PR's own commits onto the branch with it: those commits belong to
+    // the PR whose merge commit is in this same set (squash and rebase merges never bring them).
+    const shasHere = new Set(commits.map(c => c.sha));
+    const prOf = (sha: string): PullRequestEvidence | undefined => {
+      const number = this.pullRequestByCommit[sha];
+      if (number !== undefined && this.byNumber.has(number))
+        return this.byNumber.get(number);
+      if (this.byMergeCommit.has(sha)) return this.byMergeCommit.get(sha);
+      const mergedHere = this.byOwnCommit
+        .get(sha)
+        ?.find(pr => shasHere.has(pr.mergeCommitSha!));
+      if (mergedHere) return mergedHere;
+      // Abbreviated SHAs (cherry-pick trailers) match a merge commit by prefix.
+      if (sha.length < 40) {
+        const prefixMatch = [...this.byMergeCommit.keys()].find(k =>
+          k.startsWith(sha),
+        );
+        return prefixMatch ? this.byMergeCommit.get(prefixMatch) : undefined;
+      }
+      return undefined;
+    };
+
+    const changes: ChangeEvidence[] = [];
+    const included = new Set<number>();
+    for (const commit of commits) {
+      const pr = prOf(commit.sha) ?? cherryPickSource(commit, prOf);
+      if (pr) {
+        if (!included.has(pr.number)) {
+          included.add(pr.number);
+          changes.push({ kind: 'pull-request', pullRequest: pr });
+        }
+      } else {
+        changes.push({ kind: 'direct', commit, repository: this.repository });
+      }
+    }
+    return changes;
+  }
+}
+
+/** One-off form of ChangeMapper. */
 export function mapCommitsToChanges(options: {
   commits: CommitEvidence[];
   repository: string;
@@ -98,48 +166,11 @@ export function mapCommitsToChanges(options: {
   /** The host's association of branch commits to PR numbers (`commits/{sha}/pulls`). */
   pullRequestByCommit: Record<string, number>;
 }): ChangeEvidence[] {
-  const byNumber = new Map(options.pullRequests.map(pr => [pr.number, pr]));
-  const byMergeCommit = new Map(
-    options.pullRequests
-      .filter(pr => pr.mergeCommitSha)
-      .map(pr => [pr.mergeCommitSha!, pr]),
-  );
-  // A true merge brings the PR's own commits onto the branch with it: those commits belong to
-  // the PR whose merge commit is in this same set (squash and rebase merges never bring them).
-  const shasHere = new Set(options.commits.map(c => c.sha));
-  const byOwnCommit = new Map<string, PullRequestEvidence>();
-  for (const pr of options.pullRequests) {
-    if (pr.mergeCommitSha && shasHere.has(pr.mergeCommitSha)) {
-      for (const own of pr.commits) byOwnCommit.set(own.sha, pr);
-    }
-  }
-  const prOf = (sha: string): PullRequestEvidence | undefined => {
-    const number = options.pullRequestByCommit[sha];
-    if (number !== undefined && byNumber.has(number))
-      return byNumber.get(number);
-    if (byMergeCommit.has(sha)) return byMergeCommit.get(sha);
-    if (byOwnCommit.has(sha)) return byOwnCommit.get(sha);
-    const prefixMatch = [...byMergeCommit.keys()].find(
-      k => k.startsWith(sha) || sha.startsWith(k),
-    );
-    return prefixMatch ? byMergeCommit.get(prefixMatch) : undefined;
-  };
-
-  const changes: ChangeEvidence[] = [];
-  const included = new Set<number>();
-  for (const commit of options.commits) {
-    // A merge commit of the branch itself (two parents) whose PR is known is that PR.
-    const pr = prOf(commit.sha) ?? cherryPickSource(commit, prOf);
-    if (pr) {
-      if (!included.has(pr.number)) {
-        included.add(pr.number);
-        changes.push({ kind: 'pull-request', pullRequest: pr });
-      }
-    } else {
-      changes.push({ kind: 'direct', commit, repository: options.repository });
-    }
-  }
-  return changes;
+  return new ChangeMapper(
+    options.repository,
+    options.pullRequests,
+    options.pullRequestByCommit,
+  ).map(options.commits);
 }
 
 function cherryPickSource(

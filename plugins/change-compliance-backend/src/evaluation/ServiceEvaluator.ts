@@ -1,10 +1,9 @@
-import { VerdictChange } from '../database/records';
 import { EvidenceStore } from '../database/EvidenceStore';
-import { deploymentId } from '../database/records';
+import { deploymentId, VerdictChange } from '../database/records';
 import {
+  ChangeMapper,
   changesTouchingPaths,
   computeChangeSet,
-  mapCommitsToChanges,
 } from '../engine/changeSet';
 import { referenceSources } from '../engine/changes';
 import { evaluateDeployment } from '../engine/evaluateDeployment';
@@ -65,6 +64,11 @@ export async function evaluateService(options: {
     ]);
   const commitsBySha = new Map(commits.map(c => [c.sha, c]));
   const containment = new BranchContainment(graph, heads);
+  const changeMapper = new ChangeMapper(
+    repositorySlug,
+    pullRequests,
+    associations,
+  );
   const projects = policy.ticketProjects.filter(p =>
     service.ticketSystems.includes(p.system),
   );
@@ -79,14 +83,9 @@ export async function evaluateService(options: {
       windowStart: options.windowStart,
     });
     const changes = changesTouchingPaths(
-      mapCommitsToChanges({
-        commits: changeSet.commits
-          .map(sha => commitsBySha.get(sha))
-          .filter(isDefined),
-        repository: repositorySlug,
-        pullRequests,
-        pullRequestByCommit: associations,
-      }),
+      changeMapper.map(
+        changeSet.commits.map(sha => commitsBySha.get(sha)).filter(isDefined),
+      ),
       service.sourcePaths,
     );
     const ticketKeys = [
@@ -117,6 +116,21 @@ export async function evaluateService(options: {
     store.branchProtectionHistory(repositorySlug),
   ]);
 
+  const approvalsByScope = new Map<string, typeof approvals>();
+  for (const approval of approvals) {
+    const scopes = [
+      approval.scope.deploymentId &&
+        `deployment:${approval.scope.deploymentId}`,
+      approval.scope.ticketKey && `ticket:${approval.scope.ticketKey}`,
+    ].filter((scope): scope is string => Boolean(scope));
+    for (const scope of scopes) {
+      approvalsByScope.set(scope, [
+        ...(approvalsByScope.get(scope) ?? []),
+        approval,
+      ]);
+    }
+  }
+
   const evaluations = shipped.map(
     ({ deployment, id, changeSet, changes, ticketKeys }) => {
       const evaluation = evaluateDeployment(
@@ -140,12 +154,12 @@ export async function evaluateService(options: {
           tickets: Object.fromEntries(
             ticketKeys.filter(k => tickets[k]).map(k => [k, tickets[k]]),
           ),
-          approvals: approvals.filter(
-            a =>
-              a.scope.deploymentId === id ||
-              (a.scope.ticketKey !== undefined &&
-                ticketKeys.includes(a.scope.ticketKey)),
-          ),
+          approvals: [
+            ...(approvalsByScope.get(`deployment:${id}`) ?? []),
+            ...ticketKeys.flatMap(
+              k => approvalsByScope.get(`ticket:${k}`) ?? [],
+            ),
+          ],
           evaluatedAt: options.evaluatedAt,
         },
         policy,
