@@ -3,6 +3,7 @@ import {
   changesTouchingPaths,
   CommitGraphNode,
   computeChangeSet,
+  DeploymentHistory,
   mapCommitsToChanges,
 } from './changeSet';
 import { CommitEvidence } from './evidence';
@@ -127,6 +128,70 @@ describe('computeChangeSet', () => {
     expect(result.complete).toBe(false);
     expect(result.reason).toMatch(/commit c/);
   });
+});
+
+describe('DeploymentHistory', () => {
+  /** A seeded pseudo-random sequence, so a failure can be replayed. */
+  function random(seed: number) {
+    let state = seed;
+    return () => {
+      state = (state * 1103515245 + 12345) % 2147483648;
+      return state / 2147483648;
+    };
+  }
+
+  it.each([1, 2, 3, 4, 5, 6, 7, 8])(
+    'gives the same change sets as computeChangeSet on random histories (seed %i)',
+    seed => {
+      const next = random(seed);
+      // A DAG of 300 commits: mostly a line, with side branches merged back and gaps in history.
+      const graph: Record<string, CommitGraphNode> = {};
+      const shas: string[] = [];
+      for (let i = 0; i < 300; i++) {
+        const sha = `c${i}`;
+        const parents: string[] = [];
+        if (i > 0)
+          parents.push(shas[Math.max(0, i - 1 - Math.floor(next() * 3))]);
+        if (i > 5 && next() < 0.2) parents.push(shas[Math.floor(next() * i)]);
+        if (next() < 0.02) parents.push(`missing${i}`);
+        graph[sha] = {
+          parents,
+          committedAt: new Date(
+            Date.UTC(2026, 0, 1) + i * 3600_000,
+          ).toISOString(),
+        };
+        shas.push(sha);
+      }
+      // Deployments mostly move forward, sometimes roll back, jump, redeploy or name an unknown commit.
+      const deployed: string[] = [];
+      let position = 10;
+      for (let d = 0; d < 60; d++) {
+        const roll = next();
+        if (roll < 0.1)
+          position = Math.max(0, position - Math.floor(next() * 20));
+        else if (roll < 0.15) position = Math.floor(next() * 300);
+        else if (roll > 0.2)
+          position = Math.min(299, position + Math.floor(next() * 8));
+        deployed.push(next() < 0.03 ? 'unknown-commit' : shas[position]);
+      }
+
+      const windowStart = '2026-01-03T00:00:00.000Z';
+      const history = new DeploymentHistory(graph, windowStart);
+      deployed.forEach((sha, index) => {
+        const expected = computeChangeSet({
+          graph,
+          deployedSha: sha,
+          previousDeployedSha: index > 0 ? deployed[index - 1] : null,
+          windowStart,
+        });
+        const actual = history.next(sha);
+        expect({ ...actual, commits: [...actual.commits].sort() }).toEqual({
+          ...expected,
+          commits: [...expected.commits].sort(),
+        });
+      });
+    },
+  );
 });
 
 describe('mapCommitsToChanges', () => {

@@ -17,6 +17,86 @@ export interface ChangeSet {
   reason?: string;
 }
 
+/** The commit and all its ancestors that the graph holds. */
+function ancestorsOf(
+  graph: Record<string, CommitGraphNode>,
+  sha: string,
+): Set<string> {
+  const found = new Set<string>();
+  const stack = [sha];
+  while (stack.length > 0) {
+    const next = stack.pop()!;
+    if (found.has(next) || !graph[next]) continue;
+    found.add(next);
+    stack.push(...graph[next].parents);
+  }
+  return found;
+}
+
+/**
+ * Walks back from the deployed commit, breadth first, stopping at commits already shipped.
+ * Reports whether it met the previous deployment's commit: then the history is linear and the
+ * new ancestry is the old one plus this change set.
+ */
+function walkChangeSet(options: {
+  graph: Record<string, CommitGraphNode>;
+  deployedSha: string;
+  previousDeployedSha: string | null;
+  shipped: Set<string>;
+  windowStart: number;
+}): ChangeSet & { metPrevious: boolean } {
+  const { graph, deployedSha, previousDeployedSha, shipped } = options;
+  if (previousDeployedSha && !graph[previousDeployedSha]) {
+    return {
+      ...incomplete(
+        `the previous deployment's commit ${previousDeployedSha} is not in the synced history`,
+      ),
+      metPrevious: false,
+    };
+  }
+  if (!graph[deployedSha]) {
+    return {
+      ...incomplete(
+        `the deployed commit ${deployedSha} is not in the synced history`,
+      ),
+      metPrevious: false,
+    };
+  }
+  const commits: string[] = [];
+  const seen = new Set<string>();
+  const queue = [deployedSha];
+  let metPrevious = false;
+  for (let head = 0; head < queue.length; head++) {
+    const sha = queue[head];
+    if (seen.has(sha)) continue;
+    seen.add(sha);
+    if (shipped.has(sha)) {
+      if (sha === previousDeployedSha) metPrevious = true;
+      continue;
+    }
+    const node = graph[sha];
+    if (!node) {
+      if (previousDeployedSha) {
+        return {
+          ...incomplete(
+            `commit ${sha} between the two deployments is not in the synced history`,
+          ),
+          metPrevious: false,
+        };
+      }
+      continue; // Before the observed window: history starts here.
+    }
+    if (
+      !previousDeployedSha &&
+      Date.parse(node.committedAt) < options.windowStart
+    )
+      continue;
+    commits.push(sha);
+    queue.push(...node.parents);
+  }
+  return { commits, complete: true, metPrevious };
+}
+
 /**
  * The change set of a deployment: the commits reachable from the deployed commit and not from the
  * commit of the previous successful production deployment. For the first deployment in the data,
@@ -31,52 +111,46 @@ export function computeChangeSet(options: {
   previousDeployedSha: string | null;
   windowStart: string;
 }): ChangeSet {
-  const { graph, deployedSha, previousDeployedSha } = options;
-  const windowStart = Date.parse(options.windowStart);
+  const { metPrevious: _linear, ...changeSet } = walkChangeSet({
+    ...options,
+    shipped: options.previousDeployedSha
+      ? ancestorsOf(options.graph, options.previousDeployedSha)
+      : new Set(),
+    windowStart: Date.parse(options.windowStart),
+  });
+  return changeSet;
+}
 
-  const shipped = new Set<string>();
-  if (previousDeployedSha) {
-    if (!graph[previousDeployedSha]) {
-      return incomplete(
-        `the previous deployment's commit ${previousDeployedSha} is not in the synced history`,
-      );
-    }
-    const stack = [previousDeployedSha];
-    while (stack.length > 0) {
-      const sha = stack.pop()!;
-      if (shipped.has(sha) || !graph[sha]) continue;
-      shipped.add(sha);
-      stack.push(...graph[sha].parents);
-    }
-  }
+/**
+ * computeChangeSet for a service's deployments taken in order, in time proportional to the
+ * history rather than to deployments times history: the ancestry of the previous deployment is
+ * kept and, where the history is linear, grown by each change set instead of walked again.
+ */
+export class DeploymentHistory {
+  private previousSha: string | null = null;
+  private shipped = new Set<string>();
 
-  if (!graph[deployedSha]) {
-    return incomplete(
-      `the deployed commit ${deployedSha} is not in the synced history`,
-    );
-  }
-  const commits: string[] = [];
-  const seen = new Set<string>();
-  const queue = [deployedSha];
-  while (queue.length > 0) {
-    const sha = queue.shift()!;
-    if (seen.has(sha) || shipped.has(sha)) continue;
-    seen.add(sha);
-    const node = graph[sha];
-    if (!node) {
-      if (previousDeployedSha) {
-        return incomplete(
-          `commit ${sha} between the two deployments is not in the synced history`,
-        );
-      }
-      continue; // Before the observed window: history starts here.
+  constructor(
+    private readonly graph: Record<string, CommitGraphNode>,
+    private readonly windowStart: string,
+  ) {}
+
+  next(deployedSha: string): ChangeSet {
+    const { metPrevious, ...changeSet } = walkChangeSet({
+      graph: this.graph,
+      deployedSha,
+      previousDeployedSha: this.previousSha,
+      shipped: this.shipped,
+      windowStart: Date.parse(this.windowStart),
+    });
+    if (changeSet.complete && metPrevious) {
+      for (const sha of changeSet.commits) this.shipped.add(sha);
+    } else {
+      this.shipped = ancestorsOf(this.graph, deployedSha);
     }
-    if (!previousDeployedSha && Date.parse(node.committedAt) < windowStart)
-      continue;
-    commits.push(sha);
-    queue.push(...node.parents);
+    this.previousSha = deployedSha;
+    return changeSet;
   }
-  return { commits, complete: true };
 }
 
 function incomplete(reason: string): ChangeSet {

@@ -3,7 +3,7 @@ import { deploymentId, VerdictChange } from '../database/records';
 import {
   ChangeMapper,
   changesTouchingPaths,
-  computeChangeSet,
+  DeploymentHistory,
 } from '../engine/changeSet';
 import { referenceSources } from '../engine/changes';
 import { evaluateDeployment } from '../engine/evaluateDeployment';
@@ -74,14 +74,9 @@ export async function evaluateService(options: {
   );
 
   // First the change set of every deployment, each starting where the previous one ended.
-  const shipped = deployments.map((deployment, index) => {
-    const previous = index > 0 ? deployments[index - 1] : undefined;
-    const changeSet = computeChangeSet({
-      graph,
-      deployedSha: deployment.commitSha,
-      previousDeployedSha: previous?.commitSha ?? null,
-      windowStart: options.windowStart,
-    });
+  const history = new DeploymentHistory(graph, options.windowStart);
+  const shipped = deployments.map(deployment => {
+    const changeSet = history.next(deployment.commitSha);
     const changes = changesTouchingPaths(
       changeMapper.map(
         changeSet.commits.map(sha => commitsBySha.get(sha)).filter(isDefined),
