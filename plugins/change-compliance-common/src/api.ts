@@ -1,4 +1,10 @@
-import { CheckId, CheckResult, CheckStatus, DeploymentVerdict } from './checks';
+import {
+  ChangeEvaluation,
+  CheckId,
+  CheckResult,
+  CheckStatus,
+  DeploymentVerdict,
+} from './checks';
 
 /**
  * Shapes of the REST API at `/api/change-compliance`. Times are UTC ISO-8601.
@@ -69,15 +75,7 @@ export interface DeploymentDetail {
   };
   checks: CheckResult[];
   /** Per change: its ref, markers and check results. */
-  changes: Array<{
-    changeRef: string;
-    emergency: boolean;
-    emergencyDeadline?: string;
-    automated: boolean;
-    exempt: boolean;
-    ticketKeys: string[];
-    checks: CheckResult[];
-  }>;
+  changes: ChangeEvaluation[];
   history: Array<{
     verdict: DeploymentVerdict;
     previousVerdict: DeploymentVerdict | null;

@@ -48,3 +48,17 @@ export interface CheckResult {
  * @public
  */
 export type DeploymentVerdict = 'compliant' | 'pending' | 'exception';
+
+/** The results on one change (a PR or a direct commit) of a deployment. @public */
+export interface ChangeEvaluation {
+  changeRef: EvidenceRef;
+  emergency: boolean;
+  /** Set for an emergency change: the end of its retrospective window. */
+  emergencyDeadline?: string;
+  /** A direct commit by a listed automation account: shown and counted apart. */
+  automated: boolean;
+  /** Every changed file is exempt: the change needs no ticket, review or approval. */
+  exempt: boolean;
+  ticketKeys: string[];
+  checks: CheckResult[];
+}

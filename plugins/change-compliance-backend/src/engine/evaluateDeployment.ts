@@ -1,4 +1,5 @@
 import {
+  ChangeEvaluation,
   CHECK_IDS,
   CheckId,
   CheckResult,
@@ -28,19 +29,7 @@ import { matchesAnyGlob } from './paths';
 import { extractTicketReferences } from './ticketReferences';
 import { deploymentVerdict } from './verdict';
 
-/** The verdicts on one change of the deployment. */
-export interface ChangeEvaluation {
-  changeRef: EvidenceRef;
-  emergency: boolean;
-  /** Set for an emergency change: the end of its retrospective window. */
-  emergencyDeadline?: string;
-  /** A direct commit by a listed automation account: shown and counted apart. */
-  automated: boolean;
-  /** Every changed file is exempt: the change needs no ticket, review or approval. */
-  exempt: boolean;
-  ticketKeys: string[];
-  checks: CheckResult[];
-}
+export type { ChangeEvaluation };
 
 export interface DeploymentEvaluation {
   deploymentId: string;
