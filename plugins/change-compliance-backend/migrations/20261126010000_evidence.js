@@ -1,9 +1,10 @@
 /*
  * The evidence model: what providers write (deployments, commits, pull requests, reviews,
- * tickets, approvals, branch protection) and what the engine concludes (check results and the
- * history of every verdict change). Every table is keyed by natural ids from the source, so a
- * re-sync or a replayed webhook rewrites the same rows. Structured values (actors, lists, ticket
- * fields) are JSON in text columns: read whole, never queried inside.
+ * tickets, approvals, branch protection) and what the engine concludes (one verdict row per
+ * deployment, with its check results, and the history of every verdict change). Every table is
+ * keyed by natural ids from the source, so a re-sync or a replayed webhook rewrites the same rows.
+ * Structured values (actors, lists, ticket fields, check results) are JSON in text columns, read
+ * whole; the one query inside is the failing-check filter, a LIKE on verdicts.failing_checks.
  */
 
 /**
@@ -197,19 +198,6 @@ exports.up = async function up(knex) {
     table.primary(['repository', 'branch', 'observed_at']);
   });
 
-  await knex.schema.createTable('check_results', table => {
-    table.comment(
-      'The current result of every check of every evaluated deployment',
-    );
-    table.string('deployment_source', 64).notNullable();
-    table.string('deployment_external_id', 255).notNullable();
-    table.string('check_id', 64).notNullable();
-    table.string('status', 16).notNullable();
-    table.text('reason').notNullable();
-    table.text('evidence_refs').notNullable().comment('JSON array');
-    table.primary(['deployment_source', 'deployment_external_id', 'check_id']);
-  });
-
   await knex.schema.createTable('verdicts', table => {
     table.comment(
       'The current verdict of every evaluated production deployment',
@@ -222,6 +210,12 @@ exports.up = async function up(knex) {
       .text('failing_checks')
       .notNullable()
       .comment('JSON array of check ids');
+    table
+      .text('checks')
+      .notNullable()
+      .comment(
+        'JSON array of check results: id, status, reason, evidence refs',
+      );
     table.text('changes').notNullable().comment('JSON: per-change results');
     table.timestamp('deployed_at', { useTz: true }).notNullable();
     table.timestamp('evaluated_at', { useTz: true }).notNullable();
@@ -258,7 +252,6 @@ exports.down = async function down(knex) {
   for (const table of [
     'verdict_history',
     'verdicts',
-    'check_results',
     'branch_protection_snapshots',
     'approvals',
     'tickets',

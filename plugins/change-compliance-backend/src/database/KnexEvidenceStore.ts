@@ -1,6 +1,7 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
   CHECK_IDS,
+  CheckResult,
   DeploymentVerdict,
 } from '@change-compliance/plugin-change-compliance-common';
 import { Knex } from 'knex';
@@ -692,25 +693,23 @@ export class KnexEvidenceStore implements EvidenceStore {
 
     return this.knex.transaction(async tx => {
       const previousVerdicts = new Map<string, string>();
-      for (const r of (await tx('verdicts').whereIn(
-        columns,
-        tuples,
-      )) as Row[]) {
-        previousVerdicts.set(
-          `${r.deployment_source}/${r.deployment_external_id}`,
-          r.verdict,
-        );
-      }
       const previousStatuses = new Map<string, Record<string, string>>();
-      for (const r of (await tx('check_results').whereIn(
-        columns,
-        tuples,
-      )) as Row[]) {
+      for (const r of (await tx('verdicts')
+        .whereIn(columns, tuples)
+        .select(
+          'deployment_source',
+          'deployment_external_id',
+          'verdict',
+          'checks',
+        )) as Row[]) {
         const id = `${r.deployment_source}/${r.deployment_external_id}`;
-        previousStatuses.set(id, {
-          ...previousStatuses.get(id),
-          [r.check_id]: r.status,
-        });
+        previousVerdicts.set(id, r.verdict);
+        previousStatuses.set(
+          id,
+          Object.fromEntries(
+            fromJson<CheckResult[]>(r.checks).map(c => [c.checkId, c.status]),
+          ),
+        );
       }
 
       await upsertRows(
@@ -721,6 +720,7 @@ export class KnexEvidenceStore implements EvidenceStore {
           service_ref: evaluation.serviceRef,
           verdict: evaluation.verdict,
           failing_checks: toJson(evaluation.failingChecks),
+          checks: toJson(evaluation.checks),
           changes: toJson(evaluation.changes),
           deployed_at: iso(evaluation.deployedAt),
           evaluated_at: iso(evaluation.evaluatedAt),
@@ -729,20 +729,6 @@ export class KnexEvidenceStore implements EvidenceStore {
           key: ['deployment_source', 'deployment_external_id'],
           touched: ['evaluated_at'],
         },
-      );
-      await upsertRows(
-        tx,
-        'check_results',
-        keyed.flatMap(({ evaluation, key }) =>
-          evaluation.checks.map(c => ({
-            ...key,
-            check_id: c.checkId,
-            status: c.status,
-            reason: c.reason,
-            evidence_refs: toJson(c.evidenceRefs),
-          })),
-        ),
-        { key: ['deployment_source', 'deployment_external_id', 'check_id'] },
       );
 
       const changes: VerdictChange[] = [];
@@ -796,22 +782,13 @@ export class KnexEvidenceStore implements EvidenceStore {
       .where(key)
       .first();
     if (!verdict) return undefined;
-    const checks: Row[] = await this.knex('check_results').where(key);
-    const order: readonly string[] = CHECK_IDS;
     return {
       deploymentId: deploymentId({ source, externalId }),
       serviceRef: verdict.service_ref,
       deployedAt: toIsoTimestamp(verdict.deployed_at),
       verdict: verdict.verdict,
       failingChecks: fromJson(verdict.failing_checks),
-      checks: checks
-        .map(c => ({
-          checkId: c.check_id,
-          status: c.status,
-          reason: c.reason,
-          evidenceRefs: fromJson<string[]>(c.evidence_refs),
-        }))
-        .sort((a, b) => order.indexOf(a.checkId) - order.indexOf(b.checkId)),
+      checks: fromJson(verdict.checks),
       changes: fromJson(verdict.changes),
       evaluatedAt: toIsoTimestamp(verdict.evaluated_at),
     };
@@ -854,18 +831,12 @@ export class KnexEvidenceStore implements EvidenceStore {
     if (filter.environment) query.andWhere('d.environment', filter.environment);
     if (filter.verdict) query.andWhere('v.verdict', filter.verdict);
     if (filter.failingCheck) {
-      query.whereExists(
-        this.knex('check_results as c')
-          .select(this.knex.raw('1'))
-          .whereRaw('c.deployment_source = d.source')
-          .andWhereRaw('c.deployment_external_id = d.external_id')
-          .andWhere('c.check_id', filter.failingCheck)
-          .andWhere('c.status', 'fail'),
-      );
+      // Check ids are [a-z.-] only; quoted, they match one whole element of the JSON array.
+      query.andWhere('v.failing_checks', 'like', `%"${filter.failingCheck}"%`);
     }
     const [{ total }] = await query.clone().count({ total: '*' });
     const rows: Row[] = await query
-      .select('d.*', 'v.verdict as verdict')
+      .select('d.*', 'v.verdict as verdict', 'v.checks as verdict_checks')
       .orderBy([
         { column: 'd.deployed_at', order: 'desc' },
         { column: 'd.external_id', order: 'desc' },
@@ -873,23 +844,19 @@ export class KnexEvidenceStore implements EvidenceStore {
       .offset(page.offset)
       .limit(page.limit);
 
-    const checks = new Map<string, Record<string, string>>();
-    for (const part of chunks(rows)) {
-      const results: Row[] = await this.knex('check_results').whereIn(
-        ['deployment_source', 'deployment_external_id'],
-        part.map(r => [r.source, r.external_id]),
-      );
-      for (const c of results) {
-        const id = `${c.deployment_source}/${c.deployment_external_id}`;
-        checks.set(id, { ...checks.get(id), [c.check_id]: c.status });
-      }
-    }
     return {
       total: Number(total),
       items: rows.map(r => ({
         ...this.toDeployment(r),
         verdict: r.verdict ?? undefined,
-        checks: checks.get(`${r.source}/${r.external_id}`) ?? {},
+        checks: r.verdict_checks
+          ? Object.fromEntries(
+              fromJson<CheckResult[]>(r.verdict_checks).map(c => [
+                c.checkId,
+                c.status,
+              ]),
+            )
+          : {},
       })),
     };
   }
