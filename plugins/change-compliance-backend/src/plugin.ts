@@ -11,6 +11,7 @@ import { registerActions } from './actions/registerActions';
 import { evaluateService } from './evaluation/ServiceEvaluator';
 import { reevaluateCatalog } from './evaluation/reevaluateCatalog';
 import { serviceFromEntity } from './evaluation/serviceFromEntity';
+import { ownedServices } from './evaluation/ownedServices';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
 import { ProviderRegistry } from './providers/ProviderRegistry';
@@ -103,6 +104,8 @@ export const changeCompliancePlugin = createBackendPlugin({
             httpAuth,
             permissions,
             onDeploymentRecorded: evaluateEntity,
+            ownedServices: groupRef =>
+              ownedServices({ catalog, auth, groupRef }),
           }),
         );
         registerActions({ actionsRegistry, store, permissions });

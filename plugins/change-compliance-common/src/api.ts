@@ -84,3 +84,27 @@ export interface DeploymentDetail {
   }>;
   evaluatedAt?: string;
 }
+
+/** One owned service in a group's rollup. @public */
+export interface GroupServiceSummary {
+  entityRef: string;
+  compliant: number;
+  exceptions: number;
+  pending: number;
+  score: number | null;
+  /** The check that failed most often in the period, if any failed. */
+  worstCheck?: CheckId;
+}
+
+/** Answer of `GET /groups/:namespace/:name/summary`. @public */
+export interface GroupSummary {
+  groupRef: string;
+  from: string;
+  to: string;
+  /** Over all owned services, weighted by deployments. */
+  compliant: number;
+  exceptions: number;
+  pending: number;
+  score: number | null;
+  services: GroupServiceSummary[];
+}

@@ -74,6 +74,13 @@ describe('createRouter', () => {
       permissions: mockServices.permissions({
         result: options.permission ?? AuthorizeResult.ALLOW,
       }),
+      ownedServices: async groupRef =>
+        groupRef === 'group:default/payments-team'
+          ? [
+              'component:default/ledger-service',
+              'component:default/payments-api',
+            ]
+          : [],
       onDeploymentRecorded: async (serviceRef, cause) => {
         recorded.push(`${serviceRef}: ${cause}`);
       },
@@ -131,6 +138,7 @@ describe('createRouter', () => {
         undefined,
       ],
       ['get', '/deployments/github/9001', undefined],
+      ['get', '/groups/default/payments-team/summary', undefined],
     ];
 
     it.each(routes)(
@@ -351,6 +359,37 @@ describe('createRouter', () => {
           evaluatedAt: '2026-11-20T00:00:00.000Z',
         },
       ]);
+    });
+
+    it("rolls up a group's services, weighted by deployments, with each one's worst check", async () => {
+      const response = await request(await appWith())
+        .get(`/groups/default/payments-team/summary?${period}`)
+        .set('authorization', USER);
+
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        groupRef: 'group:default/payments-team',
+        compliant: 1,
+        exceptions: 2,
+        pending: 0,
+        score: 1 / 3,
+        services: [
+          {
+            entityRef: 'component:default/ledger-service',
+            compliant: 0,
+            exceptions: 0,
+            score: null,
+          },
+          {
+            entityRef: 'component:default/payments-api',
+            compliant: 1,
+            exceptions: 2,
+            score: 1 / 3,
+            worstCheck: 'process.no-bypass',
+          },
+        ],
+      });
+      expect(response.body.services[0].worstCheck).toBeUndefined();
     });
 
     it('answers 404 for a deployment it does not know', async () => {

@@ -26,7 +26,7 @@ import { ChangePolicy } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
 import { parseDeploymentEvent } from './deploymentEvent';
 import { parseDeploymentQuery, parsePeriod } from './queryParameters';
-import { summarise } from './summary';
+import { summarise, summariseGroup } from './summary';
 
 export interface RouterOptions {
   store: EvidenceStore;
@@ -34,6 +34,8 @@ export interface RouterOptions {
   policy: ChangePolicy;
   httpAuth: HttpAuthService;
   permissions: PermissionsService;
+  /** The services a group owns, directly or through sub-groups (from the catalog). */
+  ownedServices?: (groupRef: string) => Promise<string[]>;
   /** Called after a deployment event was recorded, e.g. to evaluate the service again. */
   onDeploymentRecorded?: (serviceRef: string, cause: string) => Promise<void>;
 }
@@ -155,6 +157,24 @@ export async function createRouter(
       res.json(body);
     },
   );
+
+  // A team lead's rollup: every service the group owns, with its score and worst check.
+  router.get('/groups/:namespace/:name/summary', async (req, res) => {
+    await authorize(req, evidenceReadPermission, ['user', 'service']);
+    const groupRef = stringifyEntityRef({
+      kind: 'group',
+      namespace: req.params.namespace,
+      name: req.params.name,
+    });
+    const period = parsePeriod(req.query);
+    const services = (await options.ownedServices?.(groupRef)) ?? [];
+    const summaries = await Promise.all(
+      services.map(async ref =>
+        summarise(ref, await store.listVerdicts(ref, period), period),
+      ),
+    );
+    res.json(summariseGroup(groupRef, summaries, period));
+  });
 
   router.get('/deployments/:source/:externalId', async (req, res) => {
     await authorize(req, evidenceReadPermission, ['user', 'service']);

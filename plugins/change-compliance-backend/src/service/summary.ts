@@ -1,5 +1,6 @@
 import {
   CheckId,
+  GroupSummary,
   ServiceSummary,
   TrendBucket,
 } from '@change-compliance/plugin-change-compliance-common';
@@ -57,5 +58,41 @@ export function summarise(
     ...score,
     trend: [...buckets.values()],
     failuresByCheck,
+  };
+}
+
+/** A group's rollup: each owned service, and the whole weighted by deployments, not averaged. */
+export function summariseGroup(
+  groupRef: string,
+  services: ServiceSummary[],
+  period: { from: string; to: string },
+): GroupSummary {
+  const compliant = services.reduce((n, s) => n + s.compliant, 0);
+  const exceptions = services.reduce((n, s) => n + s.exceptions, 0);
+  const pending = services.reduce((n, s) => n + s.pending, 0);
+  return {
+    groupRef,
+    from: period.from,
+    to: period.to,
+    compliant,
+    exceptions,
+    pending,
+    score:
+      compliant + exceptions === 0
+        ? null
+        : compliant / (compliant + exceptions),
+    services: services.map(s => {
+      const worst = Object.entries(s.failuresByCheck).sort(
+        (a, b) => (b[1] ?? 0) - (a[1] ?? 0) || a[0].localeCompare(b[0]),
+      )[0];
+      return {
+        entityRef: s.entityRef,
+        compliant: s.compliant,
+        exceptions: s.exceptions,
+        pending: s.pending,
+        score: s.score,
+        ...(worst ? { worstCheck: worst[0] as CheckId } : {}),
+      };
+    }),
   };
 }

@@ -40,6 +40,17 @@ describe('ChangeComplianceClient', () => {
     expect(urls[0]).toMatch(/\/deployments\?page=2&verdict=exception$/);
   });
 
+  it('asks for a group rollup by group ref', async () => {
+    const { client, urls } = clientAnswering(200, { score: null });
+    await client.getGroupSummary('group:default/payments-team');
+    expect(urls).toEqual([
+      'http://backstage.test/api/change-compliance/groups/default/payments-team/summary',
+    ]);
+    expect(() => client.getGroupSummary('component:default/x')).toThrow(
+      /group ref/,
+    );
+  });
+
   it('encodes deployment ids whose external id holds a slash', async () => {
     const { client, urls } = clientAnswering(200, {});
     await client.getDeployment('argocd/payments/42');

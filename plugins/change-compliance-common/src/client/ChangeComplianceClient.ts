@@ -1,5 +1,10 @@
 import { ResponseError } from '@backstage/errors';
-import { DeploymentDetail, DeploymentPage, ServiceSummary } from '../api';
+import {
+  DeploymentDetail,
+  DeploymentPage,
+  GroupSummary,
+  ServiceSummary,
+} from '../api';
 import { CheckId, DeploymentVerdict } from '../checks';
 import { HealthResponse } from '../health';
 
@@ -82,6 +87,21 @@ export class ChangeComplianceClient {
     return this.get(
       `/entities/${entityPath(entityRef)}/deployments${queryString(query)}`,
     );
+  }
+
+  /** The rollup of a group (`group:namespace/name`) over the services it and its sub-groups own. */
+  getGroupSummary(
+    groupRef: string,
+    period: Period = {},
+  ): Promise<GroupSummary> {
+    const match = groupRef.match(/^group:([^/]+)\/(.+)$/);
+    if (!match) {
+      throw new TypeError(
+        `Expected a group ref (group:namespace/name), got ${groupRef}`,
+      );
+    }
+    const path = match.slice(1).map(encodeURIComponent).join('/');
+    return this.get(`/groups/${path}/summary${queryString(period)}`);
   }
 
   getDeployment(deploymentId: string): Promise<DeploymentDetail> {
