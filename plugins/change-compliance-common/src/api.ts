@@ -86,12 +86,11 @@ export interface DeploymentDetail {
 }
 
 /** One owned service in a group's rollup. @public */
-export interface GroupServiceSummary {
-  entityRef: string;
-  compliant: number;
-  exceptions: number;
-  pending: number;
-  score: number | null;
+export interface GroupServiceSummary
+  extends Pick<
+    ServiceSummary,
+    'entityRef' | 'compliant' | 'exceptions' | 'pending' | 'score'
+  > {
   /** The check that failed most often in the period, if any failed. */
   worstCheck?: CheckId;
 }
