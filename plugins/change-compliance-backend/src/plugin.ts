@@ -8,9 +8,10 @@ import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plug
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
-import { evaluateService } from './evaluation/ServiceEvaluator';
-import { reevaluateCatalog } from './evaluation/reevaluateCatalog';
-import { serviceFromEntity } from './evaluation/serviceFromEntity';
+import {
+  reevaluateCatalog,
+  reevaluateEntity,
+} from './evaluation/reevaluateCatalog';
 import { ownedServices } from './evaluation/ownedServices';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
@@ -69,33 +70,6 @@ export const changeCompliancePlugin = createBackendPlugin({
         const windowDays =
           config.getOptionalNumber('changeCompliance.windowDays') ?? 180;
 
-        async function evaluateEntity(serviceRef: string, cause: string) {
-          const entity = await catalog.getEntityByRef(serviceRef, {
-            credentials: await auth.getOwnServiceCredentials(),
-          });
-          const service = entity && serviceFromEntity(entity, policy);
-          if (!service) {
-            logger.warn(
-              `Not evaluating ${serviceRef}: not in the catalog, or it names no repository`,
-            );
-            return;
-          }
-          const now = new Date();
-          const run = await evaluateService({
-            store,
-            policy,
-            service,
-            windowStart: new Date(
-              now.getTime() - windowDays * 24 * 3600 * 1000,
-            ).toISOString(),
-            evaluatedAt: now.toISOString(),
-            cause,
-          });
-          logger.info(
-            `Evaluated ${run.evaluated} deployments of ${serviceRef} (${cause}); ${run.changes.length} verdicts changed`,
-          );
-        }
-
         httpRouter.use(
           await createRouter({
             store,
@@ -103,7 +77,18 @@ export const changeCompliancePlugin = createBackendPlugin({
             policy,
             httpAuth,
             permissions,
-            onDeploymentRecorded: evaluateEntity,
+            onDeploymentRecorded: (entityRef, cause) =>
+              reevaluateEntity({
+                catalog,
+                auth,
+                store,
+                policy,
+                logger,
+                windowDays,
+                now: new Date(),
+                entityRef,
+                cause,
+              }),
             ownedServices: groupRef =>
               ownedServices({ catalog, auth, groupRef }),
           }),

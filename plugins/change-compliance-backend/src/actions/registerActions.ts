@@ -1,15 +1,14 @@
 import { PermissionsService } from '@backstage/backend-plugin-api';
 import { ActionsRegistryService } from '@backstage/backend-plugin-api/alpha';
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
-import { InputError, NotAllowedError, NotFoundError } from '@backstage/errors';
-import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { InputError, NotFoundError } from '@backstage/errors';
 import { evidenceReadPermission } from '@change-compliance/plugin-change-compliance-common';
 import { BackstageCredentials } from '@backstage/backend-plugin-api';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { deploymentId } from '../database/records';
+import { requirePermission } from '../service/requirePermission';
 import { summarise } from '../service/summary';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { daysBefore } from '../time';
 
 /**
  * Read-only actions for AI assistants, exposed through the portal's MCP endpoint: the change
@@ -23,17 +22,8 @@ export function registerActions(options: {
 }) {
   const { actionsRegistry, store, permissions } = options;
 
-  async function mayRead(credentials: BackstageCredentials) {
-    const [decision] = await permissions.authorize(
-      [{ permission: evidenceReadPermission }],
-      {
-        credentials,
-      },
-    );
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${evidenceReadPermission.name}`);
-    }
-  }
+  const mayRead = (credentials: BackstageCredentials) =>
+    requirePermission(permissions, credentials, evidenceReadPermission);
 
   actionsRegistry.register({
     name: 'get-change-compliance',
@@ -83,10 +73,7 @@ export function registerActions(options: {
         throw new InputError(`Not an entity ref: ${input.entityRef}`);
       }
       const to = new Date();
-      const period = {
-        from: new Date(to.getTime() - input.days * DAY).toISOString(),
-        to: to.toISOString(),
-      };
+      const period = { from: daysBefore(to, input.days), to: to.toISOString() };
       const verdicts = await store.listVerdicts(entityRef, period);
       const summary = summarise(entityRef, verdicts, period);
       return {

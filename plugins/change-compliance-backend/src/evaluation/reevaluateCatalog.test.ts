@@ -5,7 +5,7 @@ import { loadDemoEvidence } from '../__testUtils__/demoEvidence';
 import { databaseServiceFor } from '../__testUtils__/testDatabases';
 import { KnexEvidenceStore } from '../database/KnexEvidenceStore';
 import { basePolicy, pullRequest } from '../engine/__testUtils__/baseline';
-import { reevaluateCatalog } from './reevaluateCatalog';
+import { reevaluateCatalog, reevaluateEntity } from './reevaluateCatalog';
 
 jest.setTimeout(60_000);
 
@@ -94,5 +94,69 @@ describe('reevaluateCatalog', () => {
     expect(
       (await store.listServices()).map(s => [s.entityRef, s.ticketProjectKey]),
     ).toEqual([['component:default/payments-api', 'PAY']]);
+  });
+});
+
+describe('reevaluateEntity', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let knex: Knex;
+
+  afterEach(async () => {
+    await knex.destroy();
+  });
+
+  async function storeWithEvidence() {
+    knex = await databases.init('SQLITE_3');
+    const store = await KnexEvidenceStore.create({
+      database: databaseServiceFor(knex),
+    });
+    await loadDemoEvidence(store);
+    return store;
+  }
+
+  it('evaluates the entity a deployment event named, keeping the cause', async () => {
+    const store = await storeWithEvidence();
+    const logger = mockServices.logger.mock();
+
+    await reevaluateEntity({
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      policy: basePolicy(),
+      logger,
+      windowDays: 180,
+      now: new Date('2026-11-20T00:00:00.000Z'),
+      entityRef: 'component:default/payments-api',
+      cause: 'deployment event github/9002',
+    });
+
+    expect(
+      (await store.verdictHistory('github/9002')).map(h => h.cause),
+    ).toEqual(['deployment event github/9002']);
+  });
+
+  it('leaves an entity alone that names no repository, or that the catalog does not know', async () => {
+    const store = await storeWithEvidence();
+    const logger = mockServices.logger.mock();
+
+    for (const entityRef of [
+      'component:default/no-repository',
+      'component:default/unknown',
+    ]) {
+      await reevaluateEntity({
+        catalog,
+        auth: mockServices.auth(),
+        store,
+        policy: basePolicy(),
+        logger,
+        windowDays: 180,
+        now: new Date('2026-11-20T00:00:00.000Z'),
+        entityRef,
+        cause: 'deployment event',
+      });
+    }
+
+    expect(logger.warn).toHaveBeenCalledTimes(2);
+    expect(await store.getEvaluation('github/9001')).toBeUndefined();
   });
 });

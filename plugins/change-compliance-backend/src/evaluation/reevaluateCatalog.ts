@@ -6,8 +6,7 @@ import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { evaluateService } from './ServiceEvaluator';
 import { serviceFromEntity } from './serviceFromEntity';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { daysBefore } from '../time';
 
 /**
  * Evaluates every catalog entity that names a repository. Run on a schedule, because time alone
@@ -55,9 +54,7 @@ export async function reevaluateCatalog(options: {
         store,
         policy,
         service,
-        windowStart: new Date(
-          now.getTime() - options.windowDays * DAY,
-        ).toISOString(),
+        windowStart: daysBefore(now, options.windowDays),
         evaluatedAt: now.toISOString(),
         cause: 'scheduled re-evaluation',
       });
@@ -69,4 +66,43 @@ export async function reevaluateCatalog(options: {
     }
   }
   return { services: services.length, evaluated, changed };
+}
+
+/**
+ * Evaluates one catalog entity again, e.g. after a deployment event arrived for it. An entity the
+ * catalog does not know, or one that names no repository, is logged and left alone.
+ */
+export async function reevaluateEntity(options: {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: EvidenceStore;
+  policy: ChangePolicy;
+  logger: LoggerService;
+  windowDays: number;
+  now: Date;
+  entityRef: string;
+  cause: string;
+}): Promise<void> {
+  const { catalog, auth, policy, logger, now, entityRef, cause } = options;
+  const entity = await catalog.getEntityByRef(entityRef, {
+    credentials: await auth.getOwnServiceCredentials(),
+  });
+  const service = entity && serviceFromEntity(entity, policy);
+  if (!service) {
+    logger.warn(
+      `Not evaluating ${entityRef}: not in the catalog, or it names no repository`,
+    );
+    return;
+  }
+  const run = await evaluateService({
+    store: options.store,
+    policy,
+    service,
+    windowStart: daysBefore(now, options.windowDays),
+    evaluatedAt: now.toISOString(),
+    cause,
+  });
+  logger.info(
+    `Evaluated ${run.evaluated} deployments of ${entityRef} (${cause}); ${run.changes.length} verdicts changed`,
+  );
 }

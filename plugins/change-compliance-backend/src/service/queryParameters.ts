@@ -1,8 +1,8 @@
 import { CHECK_IDS } from '@change-compliance/plugin-change-compliance-common';
 import { InputError } from '@backstage/errors';
 import { z } from 'zod';
+import { daysBefore } from '../time';
 
-const DAY = 24 * 60 * 60 * 1000;
 const isoTime = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 time, e.g. 2026-11-01T00:00:00Z',
@@ -39,7 +39,7 @@ function resolvePeriod(
   now: Date,
 ) {
   const end = to ? new Date(to) : now;
-  const start = from ? new Date(from) : new Date(end.getTime() - 90 * DAY);
+  const start = new Date(from ?? daysBefore(end, 90));
   if (start >= end) {
     throw new InputError('Invalid query parameters: from must be before to');
   }

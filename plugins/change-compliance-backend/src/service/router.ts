@@ -4,11 +4,8 @@ import {
   PermissionsService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import { NotAllowedError, NotFoundError } from '@backstage/errors';
-import {
-  AuthorizeResult,
-  BasicPermission,
-} from '@backstage/plugin-permission-common';
+import { NotFoundError } from '@backstage/errors';
+import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   DeploymentDetail,
   DeploymentIngestResponse,
@@ -26,6 +23,7 @@ import { ChangePolicy } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
 import { parseDeploymentEvent } from './deploymentEvent';
 import { parseDeploymentQuery, parsePeriod } from './queryParameters';
+import { requirePermission } from './requirePermission';
 import { summarise, summariseGroup } from './summary';
 
 export interface RouterOptions {
@@ -72,12 +70,7 @@ export async function createRouter(
     allow: Array<'user' | 'service'>,
   ): Promise<BackstageCredentials> {
     const credentials = await httpAuth.credentials(req, { allow });
-    const [decision] = await permissions.authorize([{ permission }], {
-      credentials,
-    });
-    if (decision.result !== AuthorizeResult.ALLOW) {
-      throw new NotAllowedError(`Not allowed: ${permission.name}`);
-    }
+    await requirePermission(permissions, credentials, permission);
     return credentials;
   }
 

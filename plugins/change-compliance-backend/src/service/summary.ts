@@ -6,8 +6,7 @@ import {
 } from '@change-compliance/plugin-change-compliance-common';
 import { VerdictRow } from '../database/records';
 import { complianceScore } from '../engine/verdict';
-
-const DAY = 24 * 60 * 60 * 1000;
+import { DAY_MS } from '../time';
 
 /** Monday 00:00 UTC of the week a time falls in. */
 export function weekStart(time: string): string {
@@ -15,7 +14,7 @@ export function weekStart(time: string): string {
   const sinceMonday = (date.getUTCDay() + 6) % 7;
   const monday =
     Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()) -
-    sinceMonday * DAY;
+    sinceMonday * DAY_MS;
   return new Date(monday).toISOString();
 }
 
@@ -30,7 +29,7 @@ export function summarise(
   for (
     let week = weekStart(period.from);
     week < period.to;
-    week = new Date(Date.parse(week) + 7 * DAY).toISOString()
+    week = new Date(Date.parse(week) + 7 * DAY_MS).toISOString()
   ) {
     buckets.set(week, {
       weekStart: week,
