@@ -70,6 +70,8 @@ export const changeCompliancePlugin = createBackendPlugin({
         const windowDays =
           config.getOptionalNumber('changeCompliance.windowDays') ?? 180;
 
+        const evaluation = { catalog, auth, store, policy, logger, windowDays };
+
         httpRouter.use(
           await createRouter({
             store,
@@ -79,12 +81,7 @@ export const changeCompliancePlugin = createBackendPlugin({
             permissions,
             onDeploymentRecorded: (entityRef, cause) =>
               reevaluateEntity({
-                catalog,
-                auth,
-                store,
-                policy,
-                logger,
-                windowDays,
+                ...evaluation,
                 now: new Date(),
                 entityRef,
                 cause,
@@ -112,12 +109,7 @@ export const changeCompliancePlugin = createBackendPlugin({
               }),
           fn: async () => {
             const result = await reevaluateCatalog({
-              catalog,
-              auth,
-              store,
-              policy,
-              logger,
-              windowDays,
+              ...evaluation,
               now: new Date(),
             });
             logger.info(

@@ -8,21 +8,28 @@ import { evaluateService } from './ServiceEvaluator';
 import { serviceFromEntity } from './serviceFromEntity';
 import { daysBefore } from '../time';
 
+/** What evaluating catalog services needs, the same for every run. */
+export interface CatalogEvaluationContext {
+  catalog: CatalogService;
+  auth: AuthService;
+  store: EvidenceStore;
+  policy: ChangePolicy;
+  logger: LoggerService;
+  /** Days of history observed: the first deployment's change set starts there. */
+  windowDays: number;
+}
+
 /**
  * Evaluates every catalog entity that names a repository. Run on a schedule, because time alone
  * changes verdicts: an emergency change still unapproved when its window closes turns from
  * pending into an exception with no new evidence at all. Also keeps the services table in step
  * with the catalog.
  */
-export async function reevaluateCatalog(options: {
-  catalog: CatalogService;
-  auth: AuthService;
-  store: EvidenceStore;
-  policy: ChangePolicy;
-  logger: LoggerService;
-  windowDays: number;
-  now: Date;
-}): Promise<{ services: number; evaluated: number; changed: number }> {
+export async function reevaluateCatalog(
+  options: CatalogEvaluationContext & {
+    now: Date;
+  },
+): Promise<{ services: number; evaluated: number; changed: number }> {
   const { catalog, auth, store, policy, logger, now } = options;
   const { items } = await catalog.getEntities(
     {
@@ -72,17 +79,13 @@ export async function reevaluateCatalog(options: {
  * Evaluates one catalog entity again, e.g. after a deployment event arrived for it. An entity the
  * catalog does not know, or one that names no repository, is logged and left alone.
  */
-export async function reevaluateEntity(options: {
-  catalog: CatalogService;
-  auth: AuthService;
-  store: EvidenceStore;
-  policy: ChangePolicy;
-  logger: LoggerService;
-  windowDays: number;
-  now: Date;
-  entityRef: string;
-  cause: string;
-}): Promise<void> {
+export async function reevaluateEntity(
+  options: CatalogEvaluationContext & {
+    now: Date;
+    entityRef: string;
+    cause: string;
+  },
+): Promise<void> {
   const { catalog, auth, policy, logger, now, entityRef, cause } = options;
   const entity = await catalog.getEntityByRef(entityRef, {
     credentials: await auth.getOwnServiceCredentials(),
