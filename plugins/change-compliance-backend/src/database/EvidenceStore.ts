@@ -4,7 +4,6 @@ import {
   PullRequestEvidence,
   TicketEvidence,
 } from '../engine/evidence';
-import { CommitGraphNode } from '../engine/changeSet';
 import {
   BranchProtectionSnapshot,
   DeploymentFilter,
@@ -56,8 +55,6 @@ export interface EvidenceStore {
   upsertCommits(repository: string, commits: CommitEvidence[]): Promise<void>;
   getCommits(repository: string, shas: string[]): Promise<CommitEvidence[]>;
   listCommits(repository: string): Promise<CommitEvidence[]>;
-  /** Parents and dates of every stored commit of the repository, for change-set walks. */
-  commitGraph(repository: string): Promise<Record<string, CommitGraphNode>>;
   /** The host's association of branch commits to PR numbers. */
   upsertCommitAssociations(
     repository: string,

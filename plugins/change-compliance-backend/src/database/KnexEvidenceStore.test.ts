@@ -146,7 +146,7 @@ describe('KnexEvidenceStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'stores commits, their graph and their PR associations on %p',
+    'stores commits and their PR associations on %p',
     async id => {
       const store = await createStore(id);
       const pr = pullRequest();
@@ -157,16 +157,9 @@ describe('KnexEvidenceStore', () => {
       expect(
         await store.getCommits('northwind/payments-api', [pr.headSha]),
       ).toEqual([pr.commits[1]]);
-      expect(await store.commitGraph('northwind/payments-api')).toEqual({
-        [pr.commits[0].sha]: {
-          parents: pr.commits[0].parents,
-          committedAt: pr.commits[0].committedAt,
-        },
-        [pr.commits[1].sha]: {
-          parents: pr.commits[1].parents,
-          committedAt: pr.commits[1].committedAt,
-        },
-      });
+      expect(await store.listCommits('northwind/payments-api')).toEqual(
+        expect.arrayContaining(pr.commits),
+      );
 
       await store.upsertCommitAssociations('northwind/payments-api', {
         [pr.mergeCommitSha!]: 42,

@@ -5,7 +5,6 @@ import {
   DeploymentVerdict,
 } from '@change-compliance/plugin-change-compliance-common';
 import { Knex } from 'knex';
-import { CommitGraphNode } from '../engine/changeSet';
 import {
   ApprovalEvidence,
   CommitEvidence,
@@ -292,22 +291,6 @@ export class KnexEvidenceStore implements EvidenceStore {
   async listCommits(repository: string): Promise<CommitEvidence[]> {
     const rows: Row[] = await this.knex('commits').where({ repository });
     return rows.map(toCommit);
-  }
-
-  async commitGraph(
-    repository: string,
-  ): Promise<Record<string, CommitGraphNode>> {
-    const rows: Row[] = await this.knex('commits')
-      .where({ repository })
-      .select('sha', 'parents', 'committed_at');
-    const graph: Record<string, CommitGraphNode> = {};
-    for (const r of rows) {
-      graph[r.sha] = {
-        parents: fromJson(r.parents),
-        committedAt: toIsoTimestamp(r.committed_at),
-      };
-    }
-    return graph;
   }
 
   async upsertCommitAssociations(

@@ -5,17 +5,19 @@ const NOREPLY_EMAIL = /^(?:\d+\+)?([^@]+)@users\.noreply\.github\.com$/i;
 
 /** The login hidden in a GitHub noreply address, as in `Co-authored-by: x <123+login@users...>`. */
 function loginFromEmail(email?: string): string | undefined {
-  return email?.match(NOREPLY_EMAIL)?.[1]?.toLocaleLowerCase('en-US');
+  return email?.match(NOREPLY_EMAIL)?.[1]?.toLowerCase();
 }
 
+// Identifiers are compared through toLowerCase, the locale-independent Unicode mapping: the
+// locale-aware toLocaleLowerCase('en-US') gives the same result here and is ~20x slower, which
+// shows when a hundred thousand deployments are judged.
 function identities(actor: Actor): Set<string> {
   const ids = new Set<string>();
-  if (actor.login) ids.add(`login:${actor.login.toLocaleLowerCase('en-US')}`);
+  if (actor.login) ids.add(`login:${actor.login.toLowerCase()}`);
   const noreplyLogin = loginFromEmail(actor.email);
   if (noreplyLogin) ids.add(`login:${noreplyLogin}`);
-  if (actor.email) ids.add(`email:${actor.email.toLocaleLowerCase('en-US')}`);
-  if (actor.userRef)
-    ids.add(`user:${actor.userRef.toLocaleLowerCase('en-US')}`);
+  if (actor.email) ids.add(`email:${actor.email.toLowerCase()}`);
+  if (actor.userRef) ids.add(`user:${actor.userRef.toLowerCase()}`);
   return ids;
 }
 
@@ -33,8 +35,8 @@ export function isSamePerson(a: Actor, b: Actor): boolean {
 }
 
 function listed(actor: Actor, accounts: string[]): boolean {
-  const login = actor.login.toLocaleLowerCase('en-US');
-  return accounts.some(a => a.toLocaleLowerCase('en-US') === login);
+  const login = actor.login.toLowerCase();
+  return accounts.some(a => a.toLowerCase() === login);
 }
 
 /** Bots by account type, by the `[bot]` suffix GitHub gives apps, or listed by the policy. */

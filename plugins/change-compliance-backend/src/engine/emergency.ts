@@ -3,8 +3,8 @@ import { ChangeEvidence, TicketEvidence } from './evidence';
 
 function includesIgnoringCase(list: string[], value: string | undefined) {
   if (!value) return false;
-  const lower = value.toLocaleLowerCase('en-US');
-  return list.some(item => item.toLocaleLowerCase('en-US') === lower);
+  const lower = value.toLowerCase();
+  return list.some(item => item.toLowerCase() === lower);
 }
 
 /** Whether the policy's markers make this an emergency change: a PR label, a ticket type or priority. */

@@ -2,6 +2,7 @@ import { EvidenceStore } from '../database/EvidenceStore';
 import { deploymentId, VerdictChange } from '../database/records';
 import {
   ChangeMapper,
+  CommitGraphNode,
   changesTouchingPaths,
   DeploymentHistory,
 } from '../engine/changeSet';
@@ -53,16 +54,19 @@ export async function evaluateService(options: {
   ).filter(d => matchesAnyGlob(d.environment, policy.productionEnvironments));
   if (deployments.length === 0) return { evaluated: 0, changes: [] };
 
-  const [repository, graph, heads, commits, pullRequests, associations] =
+  const [repository, heads, commits, pullRequests, associations] =
     await Promise.all([
       store.getRepository(repositorySlug),
-      store.commitGraph(repositorySlug),
       store.getBranchHeads(repositorySlug),
       store.listCommits(repositorySlug),
       store.listPullRequests(repositorySlug),
       store.listCommitAssociations(repositorySlug),
     ]);
   const commitsBySha = new Map(commits.map(c => [c.sha, c]));
+  const graph: Record<string, CommitGraphNode> = {};
+  for (const c of commits) {
+    graph[c.sha] = { parents: c.parents, committedAt: c.committedAt };
+  }
   const containment = new BranchContainment(graph, heads);
   const changeMapper = new ChangeMapper(
     repositorySlug,
@@ -88,7 +92,7 @@ export async function evaluateService(options: {
         ...changes.flatMap(c =>
           extractTicketReferences(referenceSources(c), projects),
         ),
-        ...deployment.ticketKeys.map(k => k.toLocaleUpperCase('en-US')),
+        ...deployment.ticketKeys.map(k => k.toUpperCase()),
       ]),
     ];
     return {

@@ -4,12 +4,10 @@ import { ChangeContext, inTime, unmetStatus } from '../ChangeContext';
 import { ApprovalEvidence } from '../evidence';
 
 function isAuthorisedApprover(ctx: ChangeContext, approval: ApprovalEvidence) {
-  const approverGroups = ctx.policy.approverGroups.map(g =>
-    g.toLocaleLowerCase('en-US'),
-  );
+  const approverGroups = ctx.policy.approverGroups.map(g => g.toLowerCase());
   if (
     (approval.approver.groups ?? []).some(g =>
-      approverGroups.includes(g.toLocaleLowerCase('en-US')),
+      approverGroups.includes(g.toLowerCase()),
     )
   ) {
     return true;

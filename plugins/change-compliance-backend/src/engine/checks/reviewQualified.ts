@@ -6,19 +6,17 @@ import { Actor, PullRequestEvidence } from '../evidence';
 import { requiredApprovals } from './reviewIndependent';
 
 function sharesGroup(actor: Actor, groups: string[]): boolean {
-  const wanted = groups.map(g => g.toLocaleLowerCase('en-US'));
-  return (actor.groups ?? []).some(g =>
-    wanted.includes(g.toLocaleLowerCase('en-US')),
-  );
+  const wanted = groups.map(g => g.toLowerCase());
+  return (actor.groups ?? []).some(g => wanted.includes(g.toLowerCase()));
 }
 
 function ownsEveryChangedPath(actor: Actor, pr: PullRequestEvidence): boolean {
   const files = pr.changedFiles ?? [];
   if (files.length === 0 || !pr.codeOwnersByPath) return false;
-  const login = actor.login.toLocaleLowerCase('en-US');
+  const login = actor.login.toLowerCase();
   return files.every(file =>
     (pr.codeOwnersByPath?.[file] ?? []).some(
-      owner => owner.toLocaleLowerCase('en-US') === login,
+      owner => owner.toLowerCase() === login,
     ),
   );
 }

@@ -18,8 +18,8 @@ function isFilled(value: string | null | undefined, placeholders: string[]) {
   const text = (value ?? '').trim();
   if (text === '') return false;
   if (TEMPLATE_PLACEHOLDER.test(text)) return false;
-  const lower = text.toLocaleLowerCase('en-US');
-  return !placeholders.some(p => p.toLocaleLowerCase('en-US') === lower);
+  const lower = text.toLowerCase();
+  return !placeholders.some(p => p.toLowerCase() === lower);
 }
 
 function missingFields(ctx: ChangeContext, ticket: TicketEvidence): string[] {

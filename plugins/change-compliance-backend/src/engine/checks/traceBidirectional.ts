@@ -11,27 +11,24 @@ function backLinkTargets(ctx: ChangeContext): {
 } {
   const { deployment } = ctx.input;
   const ids = [deployment.id, deployment.id.split('/').slice(1).join('/')];
-  const shas = changeCommits(ctx.change).map(c =>
-    c.sha.toLocaleLowerCase('en-US'),
-  );
+  const shas = changeCommits(ctx.change).map(c => c.sha.toLowerCase());
   if (ctx.change.kind === 'direct') {
     return { urls: [], shas, ids };
   }
   const pr = ctx.change.pullRequest;
-  if (pr.mergeCommitSha)
-    shas.push(pr.mergeCommitSha.toLocaleLowerCase('en-US'));
+  if (pr.mergeCommitSha) shas.push(pr.mergeCommitSha.toLowerCase());
   const urls = [
     `${pr.repository}#${pr.number}`,
     `${pr.repository}/pull/${pr.number}`,
   ];
   if (pr.url) urls.push(pr.url);
-  return { urls: urls.map(u => u.toLocaleLowerCase('en-US')), shas, ids };
+  return { urls: urls.map(u => u.toLowerCase()), shas, ids };
 }
 
 function linksBack(ctx: ChangeContext, ticket: TicketEvidence): boolean {
   const { urls, shas, ids } = backLinkTargets(ctx);
   return ticket.links.some(raw => {
-    const link = raw.trim().toLocaleLowerCase('en-US');
+    const link = raw.trim().toLowerCase();
     if (
       urls.some(u => link === u || link.endsWith(u) || link.includes(`${u}/`))
     ) {
@@ -44,7 +41,7 @@ function linksBack(ctx: ChangeContext, ticket: TicketEvidence): boolean {
     ) {
       return true;
     }
-    return ids.some(id => id !== '' && link === id.toLocaleLowerCase('en-US'));
+    return ids.some(id => id !== '' && link === id.toLowerCase());
   });
 }
 
@@ -63,9 +60,7 @@ export function checkTraceBidirectional(ctx: ChangeContext): CheckResult {
     };
   }
   const listedByDeployment = ctx.linkedTickets.filter(t =>
-    ctx.input.deployment.ticketKeys.some(
-      k => k.toLocaleUpperCase('en-US') === t.key,
-    ),
+    ctx.input.deployment.ticketKeys.some(k => k.toUpperCase() === t.key),
   );
   const linkingBack = ctx.linkedTickets.filter(t => linksBack(ctx, t));
   const refs = [
