@@ -107,3 +107,29 @@ export interface GroupSummary {
   score: number | null;
   services: GroupServiceSummary[];
 }
+
+/**
+ * How one evidence source last synced (`GET /sources`): an auditor judges from it whether the
+ * evidence is complete; an operator sees a failing source. @public
+ */
+export interface SourceStatus {
+  /** Provider id, e.g. `github`, `jira`, `servicenow`. */
+  provider: string;
+  /** What it syncs: a repository slug, a project key. */
+  scope: string;
+  lastStartedAt: string | null;
+  lastSucceededAt: string | null;
+  lastFailedAt: string | null;
+  /** Where the next incremental sync resumes, as the provider wrote it. */
+  cursor: string | null;
+  /** The last failure's message (providers record it without credentials). */
+  lastError: string | null;
+  consecutiveFailures: number;
+  /** Items stored by all successful syncs so far. */
+  itemsSynced: number;
+}
+
+/** Answer of `GET /sources`. @public */
+export interface SourcesResponse {
+  sources: SourceStatus[];
+}

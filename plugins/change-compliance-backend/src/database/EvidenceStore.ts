@@ -1,3 +1,4 @@
+import { SourceStatus } from '@change-compliance/plugin-change-compliance-common';
 import {
   ApprovalEvidence,
   CommitEvidence,
@@ -29,6 +30,21 @@ export interface StoreDescription {
  * Every write is an idempotent upsert by natural key, in batches: writing the same records twice
  * leaves the store as after the first write, so a re-sync changes nothing that did not change.
  */
+/** One finished sync of a source's scope. */
+export interface SyncOutcome {
+  provider: string;
+  scope: string;
+  startedAt: string;
+  finishedAt: string;
+  result: 'success' | 'failure';
+  /** Success: where the next sync resumes (unchanged when absent). */
+  cursor?: string;
+  /** Success: how many items this sync stored. */
+  itemsSynced?: number;
+  /** Failure: what went wrong. */
+  error?: string;
+}
+
 export interface EvidenceStore {
   describe(): Promise<StoreDescription>;
 
@@ -94,6 +110,14 @@ export interface EvidenceStore {
   branchProtectionHistory(
     repository: string,
   ): Promise<BranchProtectionSnapshot[]>;
+
+  /**
+   * Records the outcome of one sync of a source's scope: a success moves the cursor and resets
+   * the failure count; a failure keeps the cursor (the next sync resumes from the last good one)
+   * and counts. Providers pass error messages without credentials.
+   */
+  recordSync(outcome: SyncOutcome): Promise<void>;
+  listSourceStatus(): Promise<SourceStatus[]>;
 
   /**
    * Stores an evaluation as the deployment's current result. When the verdict or any check's

@@ -349,4 +349,82 @@ describe('KnexEvidenceStore', () => {
       expect(current?.changes).toEqual(compliant.changes);
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'keeps each source sync state: the cursor moves on success only, failures count, on %p',
+    async id => {
+      const store = await createStore(id);
+      const sync = {
+        provider: 'github',
+        scope: 'northwind/payments-api',
+        startedAt: '2026-11-20T10:00:00.000Z',
+        finishedAt: '2026-11-20T10:01:00.000Z',
+      };
+      await store.recordSync({
+        ...sync,
+        result: 'success',
+        cursor: '2026-11-20T09:59:00Z',
+        itemsSynced: 40,
+      });
+      await store.recordSync({
+        ...sync,
+        startedAt: '2026-11-20T10:30:00.000Z',
+        finishedAt: '2026-11-20T10:30:05.000Z',
+        result: 'failure',
+        error: 'HTTP 502 from api.github.com',
+      });
+      await store.recordSync({
+        ...sync,
+        startedAt: '2026-11-20T11:00:00.000Z',
+        finishedAt: '2026-11-20T11:00:05.000Z',
+        result: 'failure',
+        error: 'HTTP 503 from api.github.com',
+      });
+      await store.recordSync({
+        ...sync,
+        provider: 'jira',
+        scope: 'PAY',
+        result: 'success',
+        itemsSynced: 3,
+      });
+
+      expect(await store.listSourceStatus()).toEqual([
+        {
+          provider: 'github',
+          scope: 'northwind/payments-api',
+          lastStartedAt: '2026-11-20T11:00:00.000Z',
+          lastSucceededAt: '2026-11-20T10:01:00.000Z',
+          lastFailedAt: '2026-11-20T11:00:05.000Z',
+          cursor: '2026-11-20T09:59:00Z',
+          lastError: 'HTTP 503 from api.github.com',
+          consecutiveFailures: 2,
+          itemsSynced: 40,
+        },
+        expect.objectContaining({
+          provider: 'jira',
+          scope: 'PAY',
+          cursor: null,
+          itemsSynced: 3,
+        }),
+      ]);
+
+      await store.recordSync({
+        ...sync,
+        startedAt: '2026-11-20T12:00:00.000Z',
+        finishedAt: '2026-11-20T12:00:30.000Z',
+        result: 'success',
+        cursor: '2026-11-20T11:59:00Z',
+        itemsSynced: 2,
+      });
+      const [github] = await store.listSourceStatus();
+      expect(github).toMatchObject({
+        lastSucceededAt: '2026-11-20T12:00:30.000Z',
+        lastFailedAt: '2026-11-20T11:00:05.000Z',
+        cursor: '2026-11-20T11:59:00Z',
+        lastError: null,
+        consecutiveFailures: 0,
+        itemsSynced: 42,
+      });
+    },
+  );
 });

@@ -3,6 +3,7 @@ import {
   CHECK_IDS,
   CheckResult,
   DeploymentVerdict,
+  SourceStatus,
 } from '@change-compliance/plugin-change-compliance-common';
 import { Knex } from 'knex';
 import {
@@ -11,7 +12,7 @@ import {
   PullRequestEvidence,
   TicketEvidence,
 } from '../engine/evidence';
-import { EvidenceStore, StoreDescription } from './EvidenceStore';
+import { EvidenceStore, StoreDescription, SyncOutcome } from './EvidenceStore';
 import { applyMigrations, currentSchemaVersion } from './migrations';
 import {
   BranchProtectionSnapshot,
@@ -627,6 +628,59 @@ export class KnexEvidenceStore implements EvidenceStore {
       await this.branchProtectionHistory(repository),
       at,
     );
+  }
+
+  // --- source sync state ---------------------------------------------------------------------
+
+  async recordSync(outcome: SyncOutcome): Promise<void> {
+    await this.knex.transaction(async tx => {
+      const key = { provider: outcome.provider, scope: outcome.scope };
+      const current: Row | undefined = await tx('source_sync_state')
+        .where(key)
+        .first();
+      const succeeded = outcome.result === 'success';
+      const row = {
+        ...key,
+        last_started_at: iso(outcome.startedAt),
+        last_succeeded_at: succeeded
+          ? iso(outcome.finishedAt)
+          : current?.last_succeeded_at ?? null,
+        last_failed_at: succeeded
+          ? current?.last_failed_at ?? null
+          : iso(outcome.finishedAt),
+        cursor:
+          succeeded && outcome.cursor !== undefined
+            ? outcome.cursor
+            : current?.cursor ?? null,
+        last_error: succeeded ? null : outcome.error ?? 'unknown error',
+        consecutive_failures: succeeded
+          ? 0
+          : Number(current?.consecutive_failures ?? 0) + 1,
+        items_synced:
+          Number(current?.items_synced ?? 0) +
+          (succeeded ? outcome.itemsSynced ?? 0 : 0),
+      };
+      if (current) await tx('source_sync_state').where(key).update(row);
+      else await tx('source_sync_state').insert(row);
+    });
+  }
+
+  async listSourceStatus(): Promise<SourceStatus[]> {
+    const rows: Row[] = await this.knex('source_sync_state').orderBy([
+      { column: 'provider' },
+      { column: 'scope' },
+    ]);
+    return rows.map(r => ({
+      provider: r.provider,
+      scope: r.scope,
+      lastStartedAt: optionalTimestamp(r.last_started_at),
+      lastSucceededAt: optionalTimestamp(r.last_succeeded_at),
+      lastFailedAt: optionalTimestamp(r.last_failed_at),
+      cursor: r.cursor ?? null,
+      lastError: r.last_error ?? null,
+      consecutiveFailures: Number(r.consecutive_failures),
+      itemsSynced: Number(r.items_synced),
+    }));
   }
 
   // --- evaluations ---------------------------------------------------------------------------

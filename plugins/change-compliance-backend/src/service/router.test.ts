@@ -130,6 +130,7 @@ describe('createRouter', () => {
     // Three entries each: jest would take a missing third as the `done` callback.
     const routes: Array<[string, string, object | undefined]> = [
       ['get', '/policy', undefined],
+      ['get', '/sources', undefined],
       ['post', '/deployments', deploymentEvent],
       ['get', '/entities/component/default/payments-api/summary', undefined],
       [
@@ -223,6 +224,34 @@ describe('createRouter', () => {
         .set('content-type', 'application/json')
         .send('{"source": ');
       expect(response.status).toBe(400);
+    });
+  });
+
+  describe('GET /sources', () => {
+    it('lists when each source last synced and its last error', async () => {
+      await store.recordSync({
+        provider: 'github',
+        scope: 'northwind/payments-api',
+        startedAt: '2026-11-20T10:00:00.000Z',
+        finishedAt: '2026-11-20T10:00:09.000Z',
+        result: 'failure',
+        error: 'HTTP 502 from the GitHub API',
+      });
+      const response = await request(await appWith())
+        .get('/sources')
+        .set('authorization', USER);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        sources: [
+          expect.objectContaining({
+            provider: 'github',
+            scope: 'northwind/payments-api',
+            lastSucceededAt: null,
+            lastError: 'HTTP 502 from the GitHub API',
+            consecutiveFailures: 1,
+          }),
+        ],
+      });
     });
   });
 

@@ -14,6 +14,7 @@ import {
   DeploymentPage,
   evidenceReadPermission,
   HealthResponse,
+  SourcesResponse,
 } from '@change-compliance/plugin-change-compliance-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
@@ -98,6 +99,13 @@ export async function createRouter(
   router.get('/policy', async (req, res) => {
     await authorize(req, evidenceReadPermission, ['user', 'service']);
     res.json(policy);
+  });
+
+  // When each evidence source last synced, how far, and its last error: is the evidence complete?
+  router.get('/sources', async (req, res) => {
+    await authorize(req, evidenceReadPermission, ['user', 'service']);
+    const body: SourcesResponse = { sources: await store.listSourceStatus() };
+    res.json(body);
   });
 
   // Deployment events from CI/CD pipelines, with an external access token. Idempotent by source

@@ -4,6 +4,7 @@ import {
   DeploymentPage,
   GroupSummary,
   ServiceSummary,
+  SourcesResponse,
 } from '../api';
 import { CheckId, DeploymentVerdict } from '../checks';
 import { HealthResponse } from '../health';
@@ -69,6 +70,11 @@ export class ChangeComplianceClient {
 
   getPolicy(): Promise<Record<string, unknown>> {
     return this.get('/policy');
+  }
+
+  /** When each evidence source last synced, how far, and its last error. */
+  getSources(): Promise<SourcesResponse> {
+    return this.get('/sources');
   }
 
   getServiceSummary(
