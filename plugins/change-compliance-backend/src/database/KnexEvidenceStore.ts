@@ -835,10 +835,18 @@ export class KnexEvidenceStore implements EvidenceStore {
     serviceRef: string,
     period: { from: string; to: string },
   ): Promise<VerdictRow[]> {
+    // Only what a summary needs: the check results are large and a service has thousands.
     const rows: Row[] = await this.knex('verdicts')
       .where({ service_ref: serviceRef })
       .andWhere('deployed_at', '>=', iso(period.from))
       .andWhere('deployed_at', '<', iso(period.to))
+      .select(
+        'deployment_source',
+        'deployment_external_id',
+        'verdict',
+        'failing_checks',
+        'deployed_at',
+      )
       .orderBy('deployed_at');
     return rows.map(r => ({
       deploymentId: deploymentId({
