@@ -29,8 +29,9 @@ node_modules/.install-stamp: yarn.lock $(MANIFESTS) | toolchain
 	$(RUN) yarn install $(YARN_INSTALL_FLAGS)
 	@touch $@
 
+# SCENARIO=<file> serves a hand-written scenario (test/simulator/scenarios/) instead of the demo.
 start: install
-	@$(RUN) ./scripts/start.sh
+	@SCENARIO="$(SCENARIO)" $(RUN) ./scripts/start.sh
 
 test: install
 	@./scripts/ensure-postgres.sh

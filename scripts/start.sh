@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the portal for the demo: backend on :7007 (SQLite in data/sqlite), frontend dev server on
-# :3000. Ctrl-C stops everything this started.
+# Starts the portal for the demo: the upstream simulator (GitHub, Jira and ServiceNow on :7100,
+# serving the demo organisation's generated history, or SCENARIO=<file>), the backend on :7007
+# (SQLite in data/sqlite) and the frontend dev server on :3000. Ctrl-C stops everything this started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -31,6 +32,12 @@ trap 'stop; exit 0' INT TERM
 trap stop EXIT
 
 # Each in its own process group, so that stopping it stops its children too.
+simulator_args=(--port 7100)
+if [ -n "${SCENARIO:-}" ]; then
+  simulator_args+=(--scenario "$(realpath "$SCENARIO")")
+fi
+setsid yarn workspace @internal/upstream-simulator start "${simulator_args[@]}" &
+pids+=($!)
 setsid yarn workspace backend start &
 pids+=($!)
 BROWSER=none setsid yarn workspace app start &
@@ -50,12 +57,15 @@ wait_for() {
   echo "start: the $name did not answer at $url within 10 minutes" >&2
   exit 1
 }
+wait_for http://localhost:7100/_simulator/faults "upstream simulator"
 wait_for http://localhost:7007/api/change-compliance/health backend
 wait_for http://localhost:3000 frontend
 
 echo
 echo "  The portal is up: http://localhost:3000"
 echo "  Backend: http://localhost:7007 (health: /api/change-compliance/health)"
+echo "  Upstream simulator: http://localhost:7100 (GitHub /api/v3, Jira /jira, ServiceNow /servicenow;"
+echo "    expected verdicts: /_simulator/expected)"
 echo "  Ctrl-C stops it."
 echo
 wait -n "${pids[@]}"

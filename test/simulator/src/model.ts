@@ -1,0 +1,282 @@
+/*
+ * The organisation the simulator serves: one consistent history across GitHub, Jira and
+ * ServiceNow, whether generated (generator/) or written by hand (scenario.ts). The servers
+ * (server/) only read it and render it in each upstream's own JSON shapes. Times are UTC ISO-8601
+ * strings; people are referred to by their GitHub login everywhere in GitHub data, by Jira
+ * account id in Jira data and by ServiceNow sys_id in ServiceNow data.
+ */
+
+// The check ids are the product's contract (checks.md); expected verdicts speak in them.
+import {
+  CHECK_IDS,
+  CheckId,
+} from '@change-compliance/plugin-change-compliance-common';
+
+export { CHECK_IDS };
+export type { CheckId };
+export type CheckStatus = 'pass' | 'fail' | 'pending' | 'not-applicable';
+export type Verdict = 'compliant' | 'pending' | 'exception';
+
+/** A person or a bot, with an identity in each system. */
+export interface Person {
+  /** GitHub login; bots end in `[bot]`. */
+  login: string;
+  /** Numeric GitHub user id. */
+  id: number;
+  type: 'User' | 'Bot';
+  name: string;
+  email: string;
+  /** The catalog user this person is, if any (`user:default/alice.nakamura`). */
+  userRef?: string;
+  /** Jira account id (Cloud) / user key (Data Center). */
+  jiraAccountId?: string;
+  /** ServiceNow sys_user sys_id. */
+  serviceNowSysId?: string;
+}
+
+export interface FileChange {
+  filename: string;
+  status: 'added' | 'modified' | 'removed' | 'renamed';
+  additions: number;
+  deletions: number;
+}
+
+export interface Commit {
+  sha: string;
+  parents: string[];
+  /** Login of the GitHub user, when the author's e-mail belongs to one. */
+  author: { login?: string; name: string; email: string; date: string };
+  committer: { login?: string; name: string; email: string; date: string };
+  /** The whole message, trailers (`Co-authored-by:`) included. */
+  message: string;
+  files: FileChange[];
+}
+
+export interface Review {
+  id: number;
+  reviewer: string;
+  state: 'APPROVED' | 'CHANGES_REQUESTED' | 'COMMENTED' | 'DISMISSED';
+  /** The PR head commit the reviewer saw. */
+  commitId: string;
+  submittedAt: string;
+  body: string;
+}
+
+export interface PullRequest {
+  number: number;
+  title: string;
+  body: string;
+  author: string;
+  headBranch: string;
+  baseBranch: string;
+  headSha: string;
+  /** The commit the merge put on the base branch (merge, squash or rebase result). */
+  mergeCommitSha?: string;
+  /**
+   * Every commit the merge put on the base branch: the merge commit, the squash commit, or each
+   * rebased copy. GitHub's `commits/{sha}/pulls` associates each of them with the PR.
+   */
+  landedCommits?: string[];
+  mergeMethod: 'merge' | 'squash' | 'rebase';
+  state: 'open' | 'closed';
+  createdAt: string;
+  updatedAt: string;
+  closedAt?: string;
+  mergedAt?: string;
+  mergedBy?: string;
+  labels: string[];
+  /**
+   * Merged by an administrator past unmet required reviews. GitHub records this only in the
+   * organisation's audit log (`protected_branch.policy_override`), not on the PR.
+   */
+  adminOverride?: boolean;
+  /** The PR's own commits, oldest first (shas into Repository.commits). */
+  commits: string[];
+  reviews: Review[];
+}
+
+export interface DeploymentStatus {
+  id: number;
+  state:
+    | 'queued'
+    | 'in_progress'
+    | 'success'
+    | 'failure'
+    | 'error'
+    | 'inactive';
+  creator: string;
+  createdAt: string;
+  description: string;
+  logUrl?: string;
+}
+
+/** A GitHub environment's deployment protection review ("deployment review"). */
+export interface DeploymentReview {
+  reviewer: string;
+  state: 'approved' | 'rejected';
+  comment: string;
+  submittedAt: string;
+}
+
+export interface Deployment {
+  id: number;
+  sha: string;
+  /** Branch or tag deployed. */
+  ref: string;
+  environment: string;
+  task: string;
+  creator: string;
+  createdAt: string;
+  description: string;
+  /** Free-form; the generator writes `{ service, pipelineRun, tickets? }`. */
+  payload: Record<string, unknown>;
+  statuses: DeploymentStatus[];
+  reviews: DeploymentReview[];
+}
+
+export interface BranchProtection {
+  branch: string;
+  requiredApprovingReviewCount: number;
+  dismissStaleReviews: boolean;
+  requireCodeOwnerReviews: boolean;
+  enforceAdmins: boolean;
+  allowForcePushes: boolean;
+  allowDeletions: boolean;
+  requiredStatusChecks: string[];
+}
+
+export interface Environment {
+  name: string;
+  requiredReviewers: string[];
+  preventSelfReview: boolean;
+}
+
+export interface Repository {
+  owner: string;
+  name: string;
+  defaultBranch: string;
+  createdAt: string;
+  /** Branch name to head SHA. */
+  branches: Record<string, string>;
+  /** Every commit, in creation order (parents before children). */
+  commits: Commit[];
+  pullRequests: PullRequest[];
+  deployments: Deployment[];
+  protection: BranchProtection[];
+  environments: Environment[];
+  /** Contents of .github/CODEOWNERS, if the repository has one. */
+  codeowners?: string;
+}
+
+export interface JiraChangelogEntry {
+  id: string;
+  authorAccountId: string;
+  created: string;
+  items: {
+    field: string;
+    fromString: string | null;
+    toString: string | null;
+  }[];
+}
+
+export interface JiraIssue {
+  id: string;
+  key: string;
+  projectKey: string;
+  issueType: string;
+  priority: string;
+  status: string;
+  summary: string;
+  /** Plain text; v3 renders it as Atlassian Document Format. */
+  description: string | null;
+  reporterAccountId: string;
+  assigneeAccountId?: string;
+  created: string;
+  updated: string;
+  labels: string[];
+  /** Custom fields by id (`customfield_10101`): justification, implementation plan, rollback. */
+  customFields: Record<string, string | null>;
+  changelog: JiraChangelogEntry[];
+  remoteLinks: { id: number; url: string; title: string }[];
+}
+
+export interface JiraProject {
+  id: string;
+  key: string;
+  name: string;
+}
+
+export interface ServiceNowUser {
+  sysId: string;
+  userName: string;
+  name: string;
+  email: string;
+}
+
+export interface ChangeRequest {
+  sysId: string;
+  number: string;
+  shortDescription: string;
+  description: string;
+  justification: string;
+  implementationPlan: string;
+  backoutPlan: string;
+  /** ServiceNow change states: -5 new, -4 assess, -3 authorize, -2 scheduled, -1 implement, 0 review, 3 closed, 4 canceled. */
+  state: string;
+  type: 'normal' | 'standard' | 'emergency';
+  priority: string;
+  requestedBy: string;
+  openedAt: string;
+  updatedAt: string;
+  /** e.g. the PR or deployment it covers. */
+  correlationDisplay?: string;
+}
+
+export interface ApprovalRecord {
+  sysId: string;
+  /** The change_request's sys_id. */
+  changeSysId: string;
+  approverSysId: string;
+  state: 'requested' | 'approved' | 'rejected';
+  updatedAt: string;
+  comments: string;
+}
+
+/** What the organisation's own data says each check should conclude for one deployment. */
+export interface ExpectedDeployment {
+  /** The catalog entity deployed, `component:default/payments-api`. */
+  service: string;
+  /** `owner/name` */
+  repository: string;
+  deploymentId: number;
+  sha: string;
+  environment: string;
+  deployedAt: string;
+  checks: Record<CheckId, CheckStatus>;
+  verdict: Verdict;
+  /** The kinds of messiness planted in this deployment's changes (empty: a clean one). */
+  messiness: string[];
+  /**
+   * The changes shipped, repository-wide (a monorepo service's path filter is not applied):
+   * `owner/name#number` for PRs, the SHA for direct commits.
+   */
+  changes: string[];
+}
+
+export interface Organisation {
+  /** The simulated "now": emergency windows and `updated` filters are relative to it. */
+  now: string;
+  people: Person[];
+  repositories: Repository[];
+  jira: { projects: JiraProject[]; issues: JiraIssue[] };
+  serviceNow: {
+    users: ServiceNowUser[];
+    changeRequests: ChangeRequest[];
+    approvals: ApprovalRecord[];
+  };
+  expected: ExpectedDeployment[];
+}
+
+export function repositorySlug(repository: Repository): string {
+  return `${repository.owner}/${repository.name}`;
+}
