@@ -1,0 +1,236 @@
+/*
+ * API latency benchmark: loads one service with 5,000 evaluated production deployments into
+ * PostgreSQL, starts the real portal backend (packages/backend) on that database, signs in as the
+ * demo's guest user and drives the service summary and the paginated deployments endpoints with
+ * autocannon (16 concurrent connections by default). Every request goes through the whole stack:
+ * user token, permission check through the permission backend, store query, JSON answer.
+ *
+ *   yarn workspace @internal/bench bench:api
+ *   yarn workspace @internal/bench bench:api --deployments 5000 --connections 16 --seconds 20
+ *
+ * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432). The backend's
+ * databases get the prefix `cc_bench_api_` and are dropped at the end. Port: BENCH_PORT (7017).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import autocannon from 'autocannon';
+import knexFactory from 'knex';
+import { KnexEvidenceStore } from '@change-compliance/plugin-change-compliance-backend/src/database/KnexEvidenceStore';
+import { evaluateService } from '@change-compliance/plugin-change-compliance-backend/src/evaluation/ServiceEvaluator';
+import {
+  benchmarkPolicy,
+  generateService,
+  loadService,
+  serviceToEvaluate,
+} from './syntheticOrganisation';
+import { argument } from './arguments';
+
+const deployments = Number(argument('deployments', '5000'));
+const connections = Number(argument('connections', '16'));
+const seconds = Number(argument('seconds', '20'));
+const url =
+  process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
+const port = Number(process.env.BENCH_PORT ?? 7017);
+const prefix = 'cc_bench_api_';
+const repositoryRoot = path.resolve(__dirname, '../../..');
+
+async function dropBenchDatabases() {
+  const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
+  try {
+    const { rows } = await admin.raw(
+      'SELECT datname FROM pg_database WHERE datname LIKE ?',
+      [`${prefix}%`],
+    );
+    for (const { datname } of rows as { datname: string }[]) {
+      await admin.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
+    }
+  } finally {
+    await admin.destroy();
+  }
+}
+
+/** Loads and evaluates the service in the database the backend will use for our plugin. */
+async function prepareEvidence() {
+  const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
+  const database = `${prefix}change-compliance`;
+  await admin.raw('CREATE DATABASE ??', [database]);
+  await admin.destroy();
+  const knex = knexFactory({ client: 'pg', connection: `${url}/${database}` });
+  try {
+    const store = await KnexEvidenceStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } },
+    });
+    await loadService(store, generateService(0, deployments));
+    const run = await evaluateService({
+      store,
+      policy: benchmarkPolicy(1),
+      service: serviceToEvaluate(0),
+      windowStart: '2026-01-01T00:00:00.000Z',
+      evaluatedAt: new Date().toISOString(),
+      cause: 'benchmark',
+    });
+    // As autovacuum would after a bulk load: the planner needs the tables' statistics.
+    await knex.raw('ANALYZE');
+    return run.evaluated;
+  } finally {
+    await knex.destroy();
+  }
+}
+
+function startBackend(configFile: string): ChildProcess {
+  return spawn(
+    'yarn',
+    [
+      'workspace',
+      'backend',
+      'start',
+      '--config',
+      path.join(repositoryRoot, 'app-config.yaml'),
+      '--config',
+      configFile,
+    ],
+    {
+      cwd: repositoryRoot,
+      detached: true,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: { ...process.env, NODE_ENV: 'development' },
+    },
+  );
+}
+
+async function waitForBackend(base: string) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${base}/api/change-compliance/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise(resolve => setTimeout(resolve, 1000));
+  }
+  throw new Error('the backend did not answer within 180 s');
+}
+
+/** Signs in as the demo guest, as the frontend does, and returns the user's Backstage token. */
+async function guestToken(base: string): Promise<string> {
+  const response = await fetch(
+    `${base}/api/auth/guest/refresh?env=development`,
+    {
+      headers: { 'x-requested-with': 'XMLHttpRequest' },
+    },
+  );
+  if (!response.ok) throw new Error(`guest sign-in: HTTP ${response.status}`);
+  const body = (await response.json()) as {
+    backstageIdentity: { token: string };
+  };
+  return body.backstageIdentity.token;
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[
+    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
+  ];
+}
+
+/** Drives one endpoint; p95 comes from every response time autocannon reports, not a histogram bucket. */
+async function measure(title: string, target: string, token: string) {
+  const times: number[] = [];
+  const statuses: Record<number, number> = {};
+  let instance: autocannon.Instance | undefined;
+  const finished = new Promise<autocannon.Result>((resolve, reject) => {
+    instance = autocannon(
+      {
+        url: target,
+        connections,
+        duration: seconds,
+        headers: { authorization: `Bearer ${token}` },
+      },
+      (error, result) => (error ? reject(error) : resolve(result)),
+    );
+  });
+  instance!.on('response', (_client, statusCode, _bytes, responseTime) => {
+    times.push(responseTime);
+    statuses[statusCode] = (statuses[statusCode] ?? 0) + 1;
+  });
+  const result = await finished;
+  times.sort((a, b) => a - b);
+  return {
+    endpoint: title,
+    requests: times.length,
+    requestsPerSecond: Math.round(result.requests.average),
+    statuses,
+    errors: result.errors + result.timeouts,
+    p50Ms: percentile(times, 50),
+    p95Ms: percentile(times, 95),
+    p99Ms: percentile(times, 99),
+    maxMs: times[times.length - 1],
+  };
+}
+
+async function main() {
+  await dropBenchDatabases();
+  const evaluated = await prepareEvidence();
+  const configDirectory = fs.mkdtempSync(
+    path.join(os.tmpdir(), 'cc-bench-api-'),
+  );
+  const configFile = path.join(configDirectory, 'app-config.bench.yaml');
+  fs.writeFileSync(
+    configFile,
+    JSON.stringify({
+      backend: {
+        baseUrl: `http://localhost:${port}`,
+        listen: { port },
+        database: { client: 'pg', connection: url, prefix },
+      },
+    }),
+  );
+  const backend = startBackend(configFile);
+  const base = `http://localhost:${port}`;
+  try {
+    await waitForBackend(base);
+    const token = await guestToken(base);
+    if (process.argv.includes('--hold')) {
+      // For profiling by hand: leave the backend up until Ctrl-C.
+      console.log(`backend at ${base}; token: ${token}`);
+      await new Promise(resolve => process.once('SIGINT', resolve));
+    }
+    const service = `${base}/api/change-compliance/entities/component/default/service-0`;
+    // A period that holds all the service's deployments: the worst case for the summary.
+    const period = 'from=2026-01-01T00:00:00Z&to=2027-01-01T00:00:00Z';
+    // Warm-up: connection pools, the permission backend, the query plans.
+    await measure('warm-up', `${service}/summary?${period}`, token);
+    const results = [
+      await measure('service summary', `${service}/summary?${period}`, token),
+      await measure(
+        'deployments, first page',
+        `${service}/deployments?${period}`,
+        token,
+      ),
+      await measure(
+        'deployments, page 10 filtered to exceptions',
+        `${service}/deployments?${period}&page=10&verdict=exception`,
+        token,
+      ),
+    ];
+    console.log(
+      JSON.stringify(
+        { node: process.version, evaluated, connections, seconds, results },
+        null,
+        2,
+      ),
+    );
+  } finally {
+    if (backend.pid) process.kill(-backend.pid, 'SIGTERM');
+    await new Promise(resolve => setTimeout(resolve, 3000));
+    await dropBenchDatabases();
+    fs.rmSync(configDirectory, { recursive: true, force: true });
+  }
+}
+
+main().catch(error => {
+  console.error(error);
+  process.exit(1);
+});
