@@ -19,6 +19,7 @@ import autocannon from 'autocannon';
 import knexFactory from 'knex';
 import { KnexEvidenceStore } from '@change-compliance/plugin-change-compliance-backend/src/database/KnexEvidenceStore';
 import { evaluateService } from '@change-compliance/plugin-change-compliance-backend/src/evaluation/ServiceEvaluator';
+import { summarise } from '@change-compliance/plugin-change-compliance-backend/src/service/summary';
 import {
   benchmarkPolicy,
   generateService,
@@ -73,10 +74,60 @@ async function prepareEvidence() {
     });
     // As autovacuum would after a bulk load: the planner needs the tables' statistics.
     await knex.raw('ANALYZE');
-    return run.evaluated;
+    return { evaluated: run.evaluated, store: await measureStore(store) };
   } finally {
     await knex.destroy();
   }
+}
+
+/**
+ * The store's share of each answer, without HTTP, tokens or permissions: the same queries the
+ * endpoints make, from 16 concurrent callers in this process, on the same database.
+ */
+async function measureStore(store: KnexEvidenceStore) {
+  const period = {
+    from: '2026-01-01T00:00:00.000Z',
+    to: '2027-01-01T00:00:00.000Z',
+  };
+  const serviceRef = serviceToEvaluate(0).entityRef;
+  const calls: Record<string, () => Promise<unknown>> = {
+    'service summary': async () =>
+      summarise(
+        serviceRef,
+        await store.countVerdicts(serviceRef, period),
+        period,
+      ),
+    'deployments, first page': () =>
+      store.pageDeployments(serviceRef, period, { offset: 0, limit: 50 }),
+    'deployments, page 10 filtered to exceptions': () =>
+      store.pageDeployments(
+        serviceRef,
+        { ...period, verdict: 'exception' },
+        { offset: 450, limit: 50 },
+      ),
+  };
+  const results = [];
+  for (const [endpoint, call] of Object.entries(calls)) {
+    const times: number[] = [];
+    const until = Date.now() + 5000;
+    await Promise.all(
+      Array.from({ length: connections }, async () => {
+        while (Date.now() < until) {
+          const started = performance.now();
+          await call();
+          times.push(performance.now() - started);
+        }
+      }),
+    );
+    times.sort((a, b) => a - b);
+    results.push({
+      endpoint,
+      calls: times.length,
+      p50Ms: percentile(times, 50),
+      p95Ms: percentile(times, 95),
+    });
+  }
+  return results;
 }
 
 function startBackend(configFile: string): ChildProcess {
@@ -172,7 +223,7 @@ async function measure(title: string, target: string, token: string) {
 
 async function main() {
   await dropBenchDatabases();
-  const evaluated = await prepareEvidence();
+  const { evaluated, store } = await prepareEvidence();
   const configDirectory = fs.mkdtempSync(
     path.join(os.tmpdir(), 'cc-bench-api-'),
   );
@@ -193,9 +244,10 @@ async function main() {
     await waitForBackend(base);
     const token = await guestToken(base);
     if (process.argv.includes('--hold')) {
-      // For profiling by hand: leave the backend up until Ctrl-C.
+      // For profiling by hand: leave the backend up until Ctrl-C, then clean up.
       console.log(`backend at ${base}; token: ${token}`);
       await new Promise(resolve => process.once('SIGINT', resolve));
+      return;
     }
     const service = `${base}/api/change-compliance/entities/component/default/service-0`;
     // A period that holds all the service's deployments: the worst case for the summary.
@@ -217,7 +269,14 @@ async function main() {
     ];
     console.log(
       JSON.stringify(
-        { node: process.version, evaluated, connections, seconds, results },
+        {
+          node: process.version,
+          evaluated,
+          connections,
+          seconds,
+          storeOnly: store,
+          results,
+        },
         null,
         2,
       ),

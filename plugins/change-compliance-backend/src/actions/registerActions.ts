@@ -74,8 +74,11 @@ export function registerActions(options: {
       }
       const to = new Date();
       const period = { from: daysBefore(to, input.days), to: to.toISOString() };
-      const verdicts = await store.listVerdicts(entityRef, period);
-      const summary = summarise(entityRef, verdicts, period);
+      const [counts, recent] = await Promise.all([
+        store.countVerdicts(entityRef, period),
+        store.pageDeployments(entityRef, period, { offset: 0, limit: 10 }),
+      ]);
+      const summary = summarise(entityRef, counts, period);
       return {
         output: {
           entityRef,
@@ -84,14 +87,15 @@ export function registerActions(options: {
           pending: summary.pending,
           score: summary.score,
           failuresByCheck: summary.failuresByCheck as Record<string, number>,
-          recentDeployments: verdicts
-            .slice(-10)
-            .reverse()
-            .map(v => ({
-              id: v.deploymentId,
-              deployedAt: v.deployedAt,
-              verdict: v.verdict,
-              failingChecks: v.failingChecks,
+          recentDeployments: recent.items
+            .filter(d => d.verdict)
+            .map(d => ({
+              id: deploymentId(d),
+              deployedAt: d.deployedAt,
+              verdict: d.verdict!,
+              failingChecks: Object.keys(d.checks).filter(
+                check => d.checks[check] === 'fail',
+              ),
             })),
         },
       };

@@ -10,7 +10,7 @@ import {
   DeploymentFilter,
   DeploymentRecord,
   DeploymentWithVerdict,
-  VerdictRow,
+  VerdictCounts,
   RepositoryRecord,
   StoredEvaluation,
   VerdictChange,
@@ -134,11 +134,14 @@ export interface EvidenceStore {
     cause: string,
   ): Promise<VerdictChange[]>;
   getEvaluation(deploymentId: string): Promise<StoredEvaluation | undefined>;
-  /** Current verdicts of a service's evaluated deployments deployed in [from, to). */
-  listVerdicts(
+  /**
+   * Counts of a service's current verdicts for deployments in [from, to), by week and by
+   * outcome: what a summary needs, without reading thousands of rows.
+   */
+  countVerdicts(
     serviceRef: string,
     period: { from: string; to: string },
-  ): Promise<VerdictRow[]>;
+  ): Promise<VerdictCounts>;
   /** One page of a service's deployments, newest first, with their current verdicts. */
   pageDeployments(
     serviceRef: string,

@@ -427,4 +427,60 @@ describe('KnexEvidenceStore', () => {
       });
     },
   );
+
+  it.each(databases.eachSupportedId())(
+    'counts verdicts by UTC week (Monday to Sunday) and by outcome, on %p',
+    async id => {
+      const store = await createStore(id);
+      const failing = evaluateDeployment(
+        { ...baseline(), approvals: [] },
+        basePolicy(),
+      );
+      const passing = evaluateDeployment(baseline(), basePolicy());
+      const at = (
+        evaluation: typeof failing,
+        externalId: string,
+        deployedAt: string,
+      ): StoredEvaluation => ({
+        ...evaluation,
+        deploymentId: `github/${externalId}`,
+        serviceRef: 'component:default/payments-api',
+        deployedAt,
+        evaluatedAt: '2026-11-20T00:00:00.000Z',
+      });
+      await store.saveEvaluations(
+        [
+          // Sunday night and Monday morning fall in different weeks.
+          at(passing, '1', '2026-11-08T23:59:59.000Z'),
+          at(failing, '2', '2026-11-09T00:00:00.000Z'),
+          at(passing, '3', '2026-11-13T10:00:00.000Z'),
+          at(failing, '4', '2026-11-15T12:00:00.000Z'),
+          // Outside the period.
+          at(failing, '5', '2026-11-16T00:00:00.000Z'),
+        ],
+        'test',
+      );
+
+      const counts = await store.countVerdicts(
+        'component:default/payments-api',
+        { from: '2026-11-01T00:00:00.000Z', to: '2026-11-16T00:00:00.000Z' },
+      );
+
+      const byKey = <T>(rows: T[], key: (row: T) => string) =>
+        [...rows].sort((a, b) => key(a).localeCompare(key(b)));
+      expect(byKey(counts.byWeek, r => `${r.week}${r.verdict}`)).toEqual([
+        { week: '2026-11-02', verdict: 'compliant', count: 1 },
+        { week: '2026-11-09', verdict: 'compliant', count: 1 },
+        { week: '2026-11-09', verdict: 'exception', count: 2 },
+      ]);
+      expect(byKey(counts.byOutcome, r => r.verdict)).toEqual([
+        { verdict: 'compliant', failingChecks: [], count: 2 },
+        {
+          verdict: 'exception',
+          failingChecks: failing.failingChecks,
+          count: 2,
+        },
+      ]);
+    },
+  );
 });

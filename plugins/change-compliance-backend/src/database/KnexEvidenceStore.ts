@@ -19,7 +19,7 @@ import {
   DeploymentFilter,
   DeploymentRecord,
   DeploymentWithVerdict,
-  VerdictRow,
+  VerdictCounts,
   deploymentId,
   parseDeploymentId,
   RepositoryRecord,
@@ -831,32 +831,42 @@ export class KnexEvidenceStore implements EvidenceStore {
     };
   }
 
-  async listVerdicts(
+  async countVerdicts(
     serviceRef: string,
     period: { from: string; to: string },
-  ): Promise<VerdictRow[]> {
-    // Only what a summary needs: the check results are large and a service has thousands.
-    const rows: Row[] = await this.knex('verdicts')
-      .where({ service_ref: serviceRef })
-      .andWhere('deployed_at', '>=', iso(period.from))
-      .andWhere('deployed_at', '<', iso(period.to))
-      .select(
-        'deployment_source',
-        'deployment_external_id',
-        'verdict',
-        'failing_checks',
-        'deployed_at',
-      )
-      .orderBy('deployed_at');
-    return rows.map(r => ({
-      deploymentId: deploymentId({
-        source: r.deployment_source,
-        externalId: r.deployment_external_id,
-      }),
-      verdict: r.verdict,
-      failingChecks: fromJson(r.failing_checks),
-      deployedAt: toIsoTimestamp(r.deployed_at),
-    }));
+  ): Promise<VerdictCounts> {
+    const inPeriod = () =>
+      this.knex('verdicts')
+        .where({ service_ref: serviceRef })
+        .andWhere('deployed_at', '>=', iso(period.from))
+        .andWhere('deployed_at', '<', iso(period.to));
+    // The Monday of the deployment's UTC week, as YYYY-MM-DD, in each dialect.
+    const week =
+      this.knex.client.config.client === 'pg'
+        ? "to_char(date_trunc('week', deployed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
+        : "date(deployed_at, 'weekday 0', '-6 days')";
+    const [weeks, outcomes] = await Promise.all([
+      inPeriod()
+        .select(this.knex.raw(`${week} as week`), 'verdict')
+        .count({ count: '*' })
+        .groupByRaw(`${week}, verdict`) as Promise<Row[]>,
+      inPeriod()
+        .select('verdict', 'failing_checks')
+        .count({ count: '*' })
+        .groupBy('verdict', 'failing_checks') as Promise<Row[]>,
+    ]);
+    return {
+      byWeek: weeks.map(r => ({
+        week: r.week,
+        verdict: r.verdict,
+        count: Number(r.count),
+      })),
+      byOutcome: outcomes.map(r => ({
+        verdict: r.verdict,
+        failingChecks: fromJson(r.failing_checks),
+        count: Number(r.count),
+      })),
+    };
   }
 
   async pageDeployments(

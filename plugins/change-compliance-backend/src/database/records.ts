@@ -97,9 +97,14 @@ export interface DeploymentWithVerdict extends DeploymentRecord {
   checks: Record<string, string>;
 }
 
-export interface VerdictRow {
-  deploymentId: string;
-  verdict: DeploymentVerdict;
-  failingChecks: string[];
-  deployedAt: string;
+/** A service's current verdicts over a period, counted by the database rather than listed. */
+export interface VerdictCounts {
+  /** Deployments per week (Monday 00:00 UTC, as `YYYY-MM-DD`) and verdict. */
+  byWeek: { week: string; verdict: DeploymentVerdict; count: number }[];
+  /** Deployments per verdict and set of failing checks. */
+  byOutcome: {
+    verdict: DeploymentVerdict;
+    failingChecks: string[];
+    count: number;
+  }[];
 }

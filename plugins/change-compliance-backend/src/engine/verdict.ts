@@ -25,14 +25,19 @@ export interface ComplianceScore {
 export function complianceScore(
   verdicts: DeploymentVerdict[],
 ): ComplianceScore {
-  const compliant = verdicts.filter(v => v === 'compliant').length;
-  const exceptions = verdicts.filter(v => v === 'exception').length;
-  const pending = verdicts.filter(v => v === 'pending').length;
-  const scored = compliant + exceptions;
-  return {
-    compliant,
-    exceptions,
-    pending,
-    score: scored === 0 ? null : compliant / scored,
-  };
+  return scoreOfCounts({
+    compliant: verdicts.filter(v => v === 'compliant').length,
+    exceptions: verdicts.filter(v => v === 'exception').length,
+    pending: verdicts.filter(v => v === 'pending').length,
+  });
+}
+
+/** The same from counts: compliant / (compliant + exceptions), never a bare percentage. */
+export function scoreOfCounts(counts: {
+  compliant: number;
+  exceptions: number;
+  pending: number;
+}): ComplianceScore {
+  const scored = counts.compliant + counts.exceptions;
+  return { ...counts, score: scored === 0 ? null : counts.compliant / scored };
 }

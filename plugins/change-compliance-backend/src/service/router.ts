@@ -129,7 +129,11 @@ export async function createRouter(
     const entityRef = entityRefOf(req);
     const period = parsePeriod(req.query);
     res.json(
-      summarise(entityRef, await store.listVerdicts(entityRef, period), period),
+      summarise(
+        entityRef,
+        await store.countVerdicts(entityRef, period),
+        period,
+      ),
     );
   });
 
@@ -171,7 +175,7 @@ export async function createRouter(
     const services = (await options.ownedServices?.(groupRef)) ?? [];
     const summaries = await Promise.all(
       services.map(async ref =>
-        summarise(ref, await store.listVerdicts(ref, period), period),
+        summarise(ref, await store.countVerdicts(ref, period), period),
       ),
     );
     res.json(summariseGroup(groupRef, summaries, period));

@@ -4,8 +4,8 @@ import {
   ServiceSummary,
   TrendBucket,
 } from '@change-compliance/plugin-change-compliance-common';
-import { VerdictRow } from '../database/records';
-import { complianceScore } from '../engine/verdict';
+import { VerdictCounts } from '../database/records';
+import { scoreOfCounts } from '../engine/verdict';
 import { DAY_MS } from '../time';
 
 /** Monday 00:00 UTC of the week a time falls in. */
@@ -21,10 +21,17 @@ export function weekStart(time: string): string {
 /** A service's score, counts, weekly trend and failures by check over a period. */
 export function summarise(
   entityRef: string,
-  verdicts: VerdictRow[],
+  counts: VerdictCounts,
   period: { from: string; to: string },
 ): ServiceSummary {
-  const score = complianceScore(verdicts.map(v => v.verdict));
+  const tally = { compliant: 0, exception: 0, pending: 0 };
+  const failuresByCheck: Partial<Record<CheckId, number>> = {};
+  for (const outcome of counts.byOutcome) {
+    tally[outcome.verdict] += outcome.count;
+    for (const check of outcome.failingChecks as CheckId[]) {
+      failuresByCheck[check] = (failuresByCheck[check] ?? 0) + outcome.count;
+    }
+  }
   const buckets = new Map<string, TrendBucket>();
   for (
     let week = weekStart(period.from);
@@ -38,23 +45,22 @@ export function summarise(
       pending: 0,
     });
   }
-  const failuresByCheck: Partial<Record<CheckId, number>> = {};
-  for (const v of verdicts) {
-    const bucket = buckets.get(weekStart(v.deployedAt));
-    if (bucket) {
-      if (v.verdict === 'compliant') bucket.compliant += 1;
-      else if (v.verdict === 'exception') bucket.exceptions += 1;
-      else bucket.pending += 1;
-    }
-    for (const check of v.failingChecks as CheckId[]) {
-      failuresByCheck[check] = (failuresByCheck[check] ?? 0) + 1;
-    }
+  for (const { week, verdict, count } of counts.byWeek) {
+    const bucket = buckets.get(`${week}T00:00:00.000Z`);
+    if (!bucket) continue;
+    if (verdict === 'compliant') bucket.compliant += count;
+    else if (verdict === 'exception') bucket.exceptions += count;
+    else bucket.pending += count;
   }
   return {
     entityRef,
     from: period.from,
     to: period.to,
-    ...score,
+    ...scoreOfCounts({
+      compliant: tally.compliant,
+      exceptions: tally.exception,
+      pending: tally.pending,
+    }),
     trend: [...buckets.values()],
     failuresByCheck,
   };
