@@ -255,6 +255,17 @@ async function main() {
     // Warm-up: connection pools, the permission backend, the query plans.
     await measure('warm-up', `${service}/summary?${period}`, token);
     const results = [
+      // The floor: what any request costs on this stack, before the store is asked anything.
+      await measure(
+        'floor: GET /health (no token, no permission check)',
+        `${base}/api/change-compliance/health`,
+        token,
+      ),
+      await measure(
+        'floor: GET /policy (token and permission check only)',
+        `${base}/api/change-compliance/policy`,
+        token,
+      ),
       await measure('service summary', `${service}/summary?${period}`, token),
       await measure(
         'deployments, first page',
