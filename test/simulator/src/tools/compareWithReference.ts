@@ -3,15 +3,15 @@
  * payload, the simulator serves the same kind of resource from a small organisation, and the two
  * JSON shapes are compared field by field (key paths; arrays by their first element). Prints what
  * the recording has that the simulator does not ("missing") and what the simulator adds. A tool to
- * run by hand when the simulator's shapes change, not a test: the recordings are not part of the
- * project.
+ * run by hand, from test/simulator, when the simulator's shapes change, not a test: the
+ * recordings are not part of the project. The organisation is scenarios/three-cases.yaml.
  *
  *   yarn workspace @internal/upstream-simulator node -r sucrase/register/ts \
  *     src/tools/compareWithReference.ts <folder of recorded payloads>
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { sampleOrganisation } from '../__testUtils__/sampleOrganisation';
+import { parseScenario } from '../scenario';
 import { createSimulator, MOUNTS } from '../server/app';
 import { DEMO_CREDENTIALS } from '../server/credentials';
 import { SimulatorContext } from '../server/context';
@@ -59,7 +59,9 @@ async function main() {
   const read = (file: string) =>
     JSON.parse(fs.readFileSync(path.join(folder, file), 'utf8'));
 
-  const organisation = sampleOrganisation(15);
+  const organisation = parseScenario(
+    fs.readFileSync(path.resolve('scenarios/three-cases.yaml'), 'utf8'),
+  );
   const simulator = createSimulator({ organisation });
   const base = await simulator.listen();
   const context: SimulatorContext = {
@@ -104,9 +106,9 @@ async function main() {
     compare('webhook pull_request.closed', read('github-webhooks/pull_request.closed.json'), pullRequestClosedEvent(context, repository, pr).payload);
     compare('webhook pull_request_review.submitted', read('github-webhooks/pull_request_review.submitted.json'), pullRequestReviewEvent(context, repository, pr, pr.reviews[0], 'submitted').payload);
     compare('webhook deployment_status.created', read('github-webhooks/deployment_status.created.success.json'), deploymentStatusCreatedEvent(context, repository, deployment, deployment.statuses[1]).payload);
-    compare('Jira issue with changelog (v2)', read('jira/issue-HST-1.with-changelog.jrjc.json'), await jira('/rest/api/2/issue/PAY-1?expand=changelog,names'));
-    compare('Jira issue, all expanded (v2)', read('jira/issue-TST-8.all-expanded-with-resolution.jrjc.json'), await jira('/rest/api/2/issue/PAY-1?expand=changelog,names'));
-    compare('Jira issue (v3, ADF)', read('jira/issue-v3-adf.jira-cli.json'), await jira('/rest/api/3/issue/PAY-1'));
+    compare('Jira issue with changelog (v2)', read('jira/issue-HST-1.with-changelog.jrjc.json'), await jira('/rest/api/2/issue/PAY-101?expand=changelog,names'));
+    compare('Jira issue, all expanded (v2)', read('jira/issue-TST-8.all-expanded-with-resolution.jrjc.json'), await jira('/rest/api/2/issue/PAY-101?expand=changelog,names'));
+    compare('Jira issue (v3, ADF)', read('jira/issue-v3-adf.jira-cli.json'), await jira('/rest/api/3/issue/PAY-101'));
     compare('Jira search', read('jira/search-many-issues.jrjc.json'), await jira('/rest/api/2/search?jql=project%20%3D%20PAY&expand=names'));
   } finally {
     await simulator.close();
