@@ -171,6 +171,12 @@ export class JiraRenderer {
       active: person !== undefined,
       timeZone: 'UTC',
       accountType: 'atlassian',
+      avatarUrls: Object.fromEntries(
+        ['16x16', '24x24', '32x32', '48x48'].map(size => [
+          size,
+          `https://avatar.example/${encodeURIComponent(accountId)}/${size}.png`,
+        ]),
+      ),
     };
   }
 
@@ -285,6 +291,7 @@ export class JiraRenderer {
         id: issueTypeId,
         description: '',
         name: issue.issueType,
+        iconUrl: `${this.base}/universal_avatar/view/type/issuetype/avatar/${issueTypeId}`,
         subtask: issue.issueType === 'Sub-task',
         hierarchyLevel: HIERARCHY_LEVELS[issue.issueType] ?? 0,
       },
@@ -292,6 +299,9 @@ export class JiraRenderer {
         self: `${base}/priority/${priorityId}`,
         id: priorityId,
         name: issue.priority,
+        iconUrl: `${
+          this.base
+        }/images/icons/priorities/${issue.priority.toLowerCase()}.svg`,
       },
       status,
       resolution: done
@@ -318,6 +328,41 @@ export class JiraRenderer {
         simplified: false,
       },
     };
+    // The fields every real issue carries, empty here: clients meet them as they meet them on
+    // Jira (an empty comment page, no votes, no links) and must not trip over them.
+    Object.assign(fields, {
+      environment: null,
+      duedate: null,
+      lastViewed: null,
+      timespent: null,
+      timeoriginalestimate: null,
+      timeestimate: null,
+      aggregatetimespent: null,
+      aggregatetimeoriginalestimate: null,
+      aggregatetimeestimate: null,
+      timetracking: {},
+      progress: { progress: 0, total: 0 },
+      aggregateprogress: { progress: 0, total: 0 },
+      workratio: -1,
+      votes: {
+        self: `${base}/issue/${issue.key}/votes`,
+        votes: 0,
+        hasVoted: false,
+      },
+      watches: {
+        self: `${base}/issue/${issue.key}/watchers`,
+        watchCount: 1,
+        isWatching: false,
+      },
+      fixVersions: [],
+      versions: [],
+      components: [],
+      issuelinks: [],
+      subtasks: [],
+      attachment: [],
+      comment: { comments: [], maxResults: 0, total: 0, startAt: 0 },
+      worklog: { startAt: 0, maxResults: 20, total: 0, worklogs: [] },
+    });
     for (const [id, value] of Object.entries(issue.customFields)) {
       fields[id] = richText(value, this.version);
     }
