@@ -6,6 +6,7 @@ import { SimulatorContext } from './context';
 import { DEMO_CREDENTIALS, SimulatorCredentials } from './credentials';
 import { FaultRule, faultRuleSchema, Faults } from './faults';
 import { githubRestRouter } from './github/rest';
+import { GitHubGraphqlRateLimit, githubGraphqlRouter } from './github/graphql';
 import { GitHubRateLimit } from './github/rateLimit';
 import { jiraRouter } from './jira';
 import { RequestLog } from './requestLog';
@@ -16,6 +17,8 @@ import { adminRouter } from './admin';
 export const MOUNTS = {
   /** As GitHub Enterprise Server: `integrations.github[].apiBaseUrl`. */
   githubRest: '/api/v3',
+  /** GitHub Enterprise Server's GraphQL endpoint. */
+  githubGraphql: '/api/graphql',
   jira: '/jira',
   serviceNow: '/servicenow',
   admin: '/_simulator',
@@ -66,6 +69,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   const faults = new Faults(options.faultSeed ?? 1);
   faults.set(options.faults ?? []);
   const rateLimit = new GitHubRateLimit(options.githubRateLimit ?? 5000);
+  // GitHub budgets GraphQL separately from REST.
+  const graphqlRateLimit = new GitHubGraphqlRateLimit(
+    options.githubRateLimit ?? 5000,
+  );
   let organisation = options.organisation;
   let server: http.Server | undefined;
   let base = 'http://localhost';
@@ -80,7 +87,8 @@ export function createSimulator(options: SimulatorOptions): Simulator {
   app.set('etag', 'strong');
   app.use(express.json({ limit: '5mb' }));
 
-  // Counted once answered, under the route that answered (or the raw path when none did).
+  // Counted once answered, under the route that answered (or the raw path when none did). GraphQL
+  // answers every operation on one route, so its router names the operation in `loggedRoute`.
   app.use((req, res, next) => {
     res.on('finish', () => {
       const route = req.route?.path
@@ -88,7 +96,10 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         : `(unmatched) ${req.path}`;
       const label = req.header('x-simulator-test') ?? undefined;
       if (!req.originalUrl.startsWith(MOUNTS.admin)) {
-        requestLog.record(`${req.method} ${route}`, label);
+        requestLog.record(
+          res.locals.loggedRoute ?? `${req.method} ${route}`,
+          label,
+        );
       }
     });
     next();
@@ -123,17 +134,30 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     );
   };
 
+  const githubAuthorised = (req: Request) =>
+    bearer(req.header('authorization')) === credentials.githubToken;
+  const githubToken = (req: Request) =>
+    bearer(req.header('authorization')) ?? '';
+  const badCredentials = (documentation: string) => (res: Response) =>
+    res.status(401).json({
+      message: 'Bad credentials',
+      documentation_url: documentation,
+      status: '401',
+    });
+
   upstream(
     MOUNTS.githubRest,
-    req => bearer(req.header('authorization')) === credentials.githubToken,
-    res =>
-      res.status(401).json({
-        message: 'Bad credentials',
-        documentation_url: 'https://docs.github.com/rest',
-        status: '401',
-      }),
+    githubAuthorised,
+    badCredentials('https://docs.github.com/rest'),
     githubRestRouter(context),
-    [rateLimit.middleware(req => bearer(req.header('authorization')) ?? '')],
+    [rateLimit.middleware(githubToken)],
+  );
+  upstream(
+    MOUNTS.githubGraphql,
+    githubAuthorised,
+    badCredentials('https://docs.github.com/graphql'),
+    githubGraphqlRouter(context),
+    [graphqlRateLimit.middleware(githubToken)],
   );
   upstream(
     MOUNTS.jira,

@@ -49,7 +49,8 @@ function compare(name: string, recorded: unknown, simulated: unknown) {
       (100 * covered) / Math.max(1, real.size),
     )} %)`,
   );
-  if (missing.length) console.log(`  missing: ${missing.slice(0, 40).join(', ')}`);
+  if (missing.length)
+    console.log(`  missing: ${missing.slice(0, 40).join(', ')}`);
   if (added.length) console.log(`  added:   ${added.slice(0, 20).join(', ')}`);
 }
 
@@ -90,26 +91,102 @@ async function main() {
     const [repository] = organisation.repositories;
     const pr = repository.pullRequests[0];
     const deployment = repository.deployments[0];
-    compare('GET pull', read('github-rest/pull-671.github3py.json'), await github(`${repo}/pulls/1`));
-    compare('GET pull reviews', read('github-rest/pull-671-reviews-list.github3py.json'), await github(`${repo}/pulls/1/reviews`));
-    compare('GET pulls', read('github-rest/pulls-list-open.github3py.json'), await github(`${repo}/pulls?state=all`));
-    compare('GET commit', read('github-rest/commit-6b12e37.github3py.json'), await github(`${repo}/commits/${pr.mergeCommitSha}`));
-    compare('GET commit pulls', read('github-rest/commit-6b12e37-pulls.github3py.json'), await github(`${repo}/commits/${pr.mergeCommitSha}/pulls`));
-    compare('GET deployments', read('github-rest/deployments-list.github3py.json'), await github(`${repo}/deployments`));
-    compare('GET deployment statuses', read('github-rest/deployment-801-statuses.github3py.json'), await github(`${repo}/deployments/${deployment.id}/statuses`));
-    const protection = (read('github-rest/branch-protection.raw-fixture.json') as any[]).find(
-      i => i.method === 'get' && String(i.path).endsWith('/protection') && i.status === 200,
+    compare(
+      'GET pull',
+      read('github-rest/pull-671.github3py.json'),
+      await github(`${repo}/pulls/1`),
+    );
+    compare(
+      'GET pull reviews',
+      read('github-rest/pull-671-reviews-list.github3py.json'),
+      await github(`${repo}/pulls/1/reviews`),
+    );
+    compare(
+      'GET pulls',
+      read('github-rest/pulls-list-open.github3py.json'),
+      await github(`${repo}/pulls?state=all`),
+    );
+    compare(
+      'GET commit',
+      read('github-rest/commit-6b12e37.github3py.json'),
+      await github(`${repo}/commits/${pr.mergeCommitSha}`),
+    );
+    compare(
+      'GET commit pulls',
+      read('github-rest/commit-6b12e37-pulls.github3py.json'),
+      await github(`${repo}/commits/${pr.mergeCommitSha}/pulls`),
+    );
+    compare(
+      'GET deployments',
+      read('github-rest/deployments-list.github3py.json'),
+      await github(`${repo}/deployments`),
+    );
+    compare(
+      'GET deployment statuses',
+      read('github-rest/deployment-801-statuses.github3py.json'),
+      await github(`${repo}/deployments/${deployment.id}/statuses`),
+    );
+    const protection = (
+      read('github-rest/branch-protection.raw-fixture.json') as any[]
+    ).find(
+      i =>
+        i.method === 'get' &&
+        String(i.path).endsWith('/protection') &&
+        i.status === 200,
     );
     if (protection) {
-      compare('GET branch protection', protection.response, await github(`${repo}/branches/main/protection`));
+      compare(
+        'GET branch protection',
+        protection.response,
+        await github(`${repo}/branches/main/protection`),
+      );
     }
-    compare('webhook pull_request.closed', read('github-webhooks/pull_request.closed.json'), pullRequestClosedEvent(context, repository, pr).payload);
-    compare('webhook pull_request_review.submitted', read('github-webhooks/pull_request_review.submitted.json'), pullRequestReviewEvent(context, repository, pr, pr.reviews[0], 'submitted').payload);
-    compare('webhook deployment_status.created', read('github-webhooks/deployment_status.created.success.json'), deploymentStatusCreatedEvent(context, repository, deployment, deployment.statuses[1]).payload);
-    compare('Jira issue with changelog (v2)', read('jira/issue-HST-1.with-changelog.jrjc.json'), await jira('/rest/api/2/issue/PAY-101?expand=changelog,names'));
-    compare('Jira issue, all expanded (v2)', read('jira/issue-TST-8.all-expanded-with-resolution.jrjc.json'), await jira('/rest/api/2/issue/PAY-101?expand=changelog,names'));
-    compare('Jira issue (v3, ADF)', read('jira/issue-v3-adf.jira-cli.json'), await jira('/rest/api/3/issue/PAY-101'));
-    compare('Jira search', read('jira/search-many-issues.jrjc.json'), await jira('/rest/api/2/search?jql=project%20%3D%20PAY&expand=names'));
+    compare(
+      'webhook pull_request.closed',
+      read('github-webhooks/pull_request.closed.json'),
+      pullRequestClosedEvent(context, repository, pr).payload,
+    );
+    compare(
+      'webhook pull_request_review.submitted',
+      read('github-webhooks/pull_request_review.submitted.json'),
+      pullRequestReviewEvent(
+        context,
+        repository,
+        pr,
+        pr.reviews[0],
+        'submitted',
+      ).payload,
+    );
+    compare(
+      'webhook deployment_status.created',
+      read('github-webhooks/deployment_status.created.success.json'),
+      deploymentStatusCreatedEvent(
+        context,
+        repository,
+        deployment,
+        deployment.statuses[1],
+      ).payload,
+    );
+    compare(
+      'Jira issue with changelog (v2)',
+      read('jira/issue-HST-1.with-changelog.jrjc.json'),
+      await jira('/rest/api/2/issue/PAY-101?expand=changelog,names'),
+    );
+    compare(
+      'Jira issue, all expanded (v2)',
+      read('jira/issue-TST-8.all-expanded-with-resolution.jrjc.json'),
+      await jira('/rest/api/2/issue/PAY-101?expand=changelog,names'),
+    );
+    compare(
+      'Jira issue (v3, ADF)',
+      read('jira/issue-v3-adf.jira-cli.json'),
+      await jira('/rest/api/3/issue/PAY-101'),
+    );
+    compare(
+      'Jira search',
+      read('jira/search-many-issues.jrjc.json'),
+      await jira('/rest/api/2/search?jql=project%20%3D%20PAY&expand=names'),
+    );
   } finally {
     await simulator.close();
   }

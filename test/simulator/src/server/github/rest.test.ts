@@ -3,6 +3,7 @@ import {
   sampleOrganisation,
   sampleSha,
 } from '../../__testUtils__/sampleOrganisation';
+import { parseScenario } from '../../scenario';
 import { createSimulator, Simulator } from '../app';
 import { DEMO_CREDENTIALS } from '../credentials';
 
@@ -804,5 +805,48 @@ describe('GitHub REST API', () => {
       );
       expect(failure.status).toBe(404);
     });
+  });
+});
+
+describe('GitHub REST API on squash and rebase merges', () => {
+  it('associates every commit a rebase merge put on the base branch with its PR', async () => {
+    const organisation = parseScenario(`
+now: 2026-11-20T00:00:00Z
+repositories:
+  - name: northwind/ledger-service
+    pullRequests:
+      - number: 7
+        title: 'PAY-7: Two commits, rebased'
+        author: alice
+        createdAt: 2026-11-02T09:00:00Z
+        commits:
+          - { message: 'PAY-7 first', author: alice, at: 2026-11-02T09:10:00Z }
+          - { message: 'PAY-7 second', author: alice, at: 2026-11-02T09:20:00Z }
+        mergedAt: 2026-11-02T12:00:00Z
+        mergeMethod: rebase
+`);
+    const simulator = createSimulator({ organisation });
+    const base = await simulator.listen();
+    try {
+      const client = new Octokit({
+        baseUrl: `${base}/api/v3`,
+        auth: DEMO_CREDENTIALS.githubToken,
+      });
+      const [pr] = organisation.repositories[0].pullRequests;
+      // The rebased copies are new commits, not the PR's own: only the association names the PR.
+      expect(pr.landedCommits).toHaveLength(2);
+      expect(pr.landedCommits!.some(c => pr.commits.includes(c))).toBe(false);
+      for (const landed of pr.landedCommits!) {
+        const { data } =
+          await client.repos.listPullRequestsAssociatedWithCommit({
+            owner: 'northwind',
+            repo: 'ledger-service',
+            commit_sha: landed,
+          });
+        expect(data.map(p => p.number)).toEqual([7]);
+      }
+    } finally {
+      await simulator.close();
+    }
   });
 });

@@ -420,11 +420,13 @@ export function githubRestRouter(context: SimulatorContext): express.Router {
         noCommit(res, req.params.commit_sha);
         return;
       }
-      // The pull request that merged the commit, or whose branch carries it.
+      // The pull request that put the commit on its base branch (merge, squash or each rebased
+      // copy), or whose branch carries it.
       const associated = repo.pullRequests
         .filter(
           pr =>
             pr.mergeCommitSha === found.sha ||
+            (pr.landedCommits ?? []).includes(found.sha) ||
             pr.headSha === found.sha ||
             pr.commits.includes(found.sha),
         )

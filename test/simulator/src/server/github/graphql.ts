@@ -1,0 +1,1079 @@
+import { createHash } from 'node:crypto';
+import express, { Request, RequestHandler, Response } from 'express';
+import {
+  DocumentNode,
+  FragmentDefinitionNode,
+  GraphQLError,
+  GraphQLSchema,
+  Kind,
+  OperationDefinitionNode,
+  SelectionSetNode,
+  buildSchema,
+  execute,
+  getArgumentValues,
+  getNamedType,
+  getOperationAST,
+  getVariableValues,
+  isInterfaceType,
+  isObjectType,
+  parse,
+  validate,
+} from 'graphql';
+import { Commit, PullRequest, Repository, repositorySlug } from '../../model';
+import { SimulatorContext } from '../context';
+import { GitHubRateLimit } from './rateLimit';
+import {
+  Rendering,
+  combinedFiles,
+  commitIndex,
+  githubTime,
+  nodeId,
+  rendering,
+  stableId,
+} from './representations';
+
+/*
+ * GitHub's GraphQL API v4, as GitHub Enterprise Server serves it at `/api/graphql`: the subset of
+ * GitHub's own schema a sync needs to read merged pull requests in batches (a page of PRs with
+ * their reviews, commits, labels and files in one request), with GitHub's type and field names so
+ * that a query written against github.com runs unchanged. Connections page with opaque cursors and
+ * refuse more than 100 nodes, and errors carry GitHub's `type`, as on GitHub.
+ */
+
+const SDL = /* GraphQL */ `
+  scalar DateTime
+  scalar GitTimestamp
+  scalar GitObjectID
+  scalar URI
+
+  type Query {
+    repository(
+      owner: String!
+      name: String!
+      followRenames: Boolean = true
+    ): Repository
+    rateLimit(dryRun: Boolean = false): RateLimit
+    viewer: User!
+  }
+
+  type RateLimit {
+    cost: Int!
+    limit: Int!
+    nodeCount: Int!
+    remaining: Int!
+    resetAt: DateTime!
+    used: Int!
+  }
+
+  interface Node {
+    id: ID!
+  }
+
+  interface Actor {
+    login: String!
+    avatarUrl(size: Int): URI!
+    url: URI!
+    resourcePath: URI!
+  }
+
+  interface RepositoryOwner {
+    id: ID!
+    login: String!
+    url: URI!
+  }
+
+  type User implements Node & Actor & RepositoryOwner {
+    id: ID!
+    databaseId: Int
+    login: String!
+    name: String
+    email: String!
+    avatarUrl(size: Int): URI!
+    url: URI!
+    resourcePath: URI!
+  }
+
+  type Bot implements Node & Actor {
+    id: ID!
+    databaseId: Int
+    login: String!
+    avatarUrl(size: Int): URI!
+    url: URI!
+    resourcePath: URI!
+  }
+
+  type Organization implements Node & RepositoryOwner {
+    id: ID!
+    databaseId: Int
+    login: String!
+    name: String
+    url: URI!
+  }
+
+  type PageInfo {
+    hasNextPage: Boolean!
+    hasPreviousPage: Boolean!
+    startCursor: String
+    endCursor: String
+  }
+
+  enum OrderDirection {
+    ASC
+    DESC
+  }
+
+  enum IssueOrderField {
+    CREATED_AT
+    UPDATED_AT
+    COMMENTS
+  }
+
+  input IssueOrder {
+    field: IssueOrderField!
+    direction: OrderDirection!
+  }
+
+  enum PullRequestOrderField {
+    CREATED_AT
+    UPDATED_AT
+  }
+
+  input PullRequestOrder {
+    field: PullRequestOrderField!
+    direction: OrderDirection!
+  }
+
+  type Repository implements Node {
+    id: ID!
+    databaseId: Int
+    name: String!
+    nameWithOwner: String!
+    owner: RepositoryOwner!
+    url: URI!
+    isPrivate: Boolean!
+    createdAt: DateTime!
+    defaultBranchRef: Ref
+    ref(qualifiedName: String!): Ref
+    object(expression: String, oid: GitObjectID): GitObject
+    pullRequest(number: Int!): PullRequest
+    pullRequests(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      states: [PullRequestState!]
+      baseRefName: String
+      headRefName: String
+      labels: [String!]
+      orderBy: IssueOrder
+    ): PullRequestConnection!
+  }
+
+  type Ref implements Node {
+    id: ID!
+    name: String!
+    prefix: String!
+    target: GitObject
+  }
+
+  interface GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+  }
+
+  type GitActor {
+    name: String
+    email: String
+    date: GitTimestamp
+    user: User
+  }
+
+  type Commit implements Node & GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+    message: String!
+    messageHeadline: String!
+    messageBody: String!
+    committedDate: DateTime!
+    authoredDate: DateTime!
+    author: GitActor
+    committer: GitActor
+    additions: Int!
+    deletions: Int!
+    changedFilesIfAvailable: Int
+    url: URI!
+    parents(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): CommitConnection!
+    associatedPullRequests(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      orderBy: PullRequestOrder
+    ): PullRequestConnection
+  }
+
+  type CommitEdge {
+    cursor: String!
+    node: Commit
+  }
+
+  type CommitConnection {
+    edges: [CommitEdge]
+    nodes: [Commit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum PullRequestState {
+    OPEN
+    CLOSED
+    MERGED
+  }
+
+  type PullRequest implements Node {
+    id: ID!
+    databaseId: Int
+    number: Int!
+    title: String!
+    body: String!
+    url: URI!
+    state: PullRequestState!
+    isDraft: Boolean!
+    closed: Boolean!
+    merged: Boolean!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    closedAt: DateTime
+    mergedAt: DateTime
+    author: Actor
+    mergedBy: Actor
+    headRefName: String!
+    headRefOid: GitObjectID!
+    baseRefName: String!
+    baseRefOid: GitObjectID!
+    mergeCommit: Commit
+    additions: Int!
+    deletions: Int!
+    changedFiles: Int!
+    repository: Repository!
+    labels(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): LabelConnection
+    reviews(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      states: [PullRequestReviewState!]
+      author: String
+    ): PullRequestReviewConnection
+    commits(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): PullRequestCommitConnection!
+    files(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): PullRequestChangedFileConnection
+  }
+
+  type PullRequestEdge {
+    cursor: String!
+    node: PullRequest
+  }
+
+  type PullRequestConnection {
+    edges: [PullRequestEdge]
+    nodes: [PullRequest]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type Label implements Node {
+    id: ID!
+    name: String!
+    color: String!
+  }
+
+  type LabelEdge {
+    cursor: String!
+    node: Label
+  }
+
+  type LabelConnection {
+    edges: [LabelEdge]
+    nodes: [Label]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum PullRequestReviewState {
+    PENDING
+    COMMENTED
+    APPROVED
+    CHANGES_REQUESTED
+    DISMISSED
+  }
+
+  type PullRequestReview implements Node {
+    id: ID!
+    databaseId: Int
+    author: Actor
+    state: PullRequestReviewState!
+    body: String!
+    commit: Commit
+    submittedAt: DateTime
+    createdAt: DateTime!
+    url: URI!
+  }
+
+  type PullRequestReviewEdge {
+    cursor: String!
+    node: PullRequestReview
+  }
+
+  type PullRequestReviewConnection {
+    edges: [PullRequestReviewEdge]
+    nodes: [PullRequestReview]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type PullRequestCommit implements Node {
+    id: ID!
+    commit: Commit!
+    url: URI!
+  }
+
+  type PullRequestCommitEdge {
+    cursor: String!
+    node: PullRequestCommit
+  }
+
+  type PullRequestCommitConnection {
+    edges: [PullRequestCommitEdge]
+    nodes: [PullRequestCommit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum PatchStatus {
+    ADDED
+    DELETED
+    RENAMED
+    COPIED
+    MODIFIED
+    CHANGED
+  }
+
+  type PullRequestChangedFile {
+    path: String!
+    additions: Int!
+    deletions: Int!
+    changeType: PatchStatus!
+  }
+
+  type PullRequestChangedFileEdge {
+    cursor: String!
+    node: PullRequestChangedFile
+  }
+
+  type PullRequestChangedFileConnection {
+    edges: [PullRequestChangedFileEdge]
+    nodes: [PullRequestChangedFile]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+`;
+
+/** GitHub refuses to return more than this many nodes from one connection. */
+const MAX_PAGE = 100;
+
+/** The account the simulator's token stands for; the organisation lists no one for it. */
+const VIEWER_LOGIN = 'change-compliance-portal';
+
+/** An error as GitHub reports it, with its `type` (`NOT_FOUND`, `EXCESSIVE_PAGINATION`, …). */
+class GitHubError extends Error {
+  constructor(readonly type: string, message: string) {
+    super(message);
+  }
+}
+
+interface ConnectionArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
+
+/** What every resolver can see: the rendering of this request and its rate-limit standing. */
+interface Ctx {
+  r: Rendering;
+  res: Response;
+  nodeCount: number;
+}
+
+/** Opaque to clients, as GitHub's are; only the simulator reads them back. */
+const cursorOf = (index: number) =>
+  Buffer.from(`cursor:v2:${index}`).toString('base64');
+
+function indexOf(cursor: string): number {
+  const match = Buffer.from(cursor, 'base64')
+    .toString('utf8')
+    .match(/^cursor:v2:(\d+)$/);
+  if (!match) {
+    throw new GitHubError(
+      'INVALID_CURSOR_ARGUMENTS',
+      `\`${cursor}\` does not appear to be a valid cursor.`,
+    );
+  }
+  return Number(match[1]);
+}
+
+/**
+ * One page of `items` as a GitHub connection. `toNode` renders only the items of the page.
+ * `hasNextPage`/`hasPreviousPage` say whether the whole list has items beyond the page, which is
+ * what GitHub reports for a forward (`first`/`after`) and a backward (`last`/`before`) walk alike.
+ */
+function connection<T>(
+  items: T[],
+  args: ConnectionArgs,
+  toNode: (item: T) => unknown,
+) {
+  let start = 0;
+  let end = items.length;
+  if (args.after) start = Math.min(items.length, indexOf(args.after) + 1);
+  if (args.before) end = Math.max(start, Math.min(end, indexOf(args.before)));
+  if (typeof args.first === 'number') end = Math.min(end, start + args.first);
+  if (typeof args.last === 'number') start = Math.max(start, end - args.last);
+  const page = items.slice(start, end).map((item, i) => ({
+    cursor: cursorOf(start + i),
+    item,
+  }));
+  let rendered: { cursor: string; node: unknown }[] | undefined;
+  const edges = () => {
+    rendered ??= page.map(({ cursor, item }) => ({
+      cursor,
+      node: toNode(item),
+    }));
+    return rendered;
+  };
+  return {
+    totalCount: items.length,
+    pageInfo: {
+      hasNextPage: end < items.length,
+      hasPreviousPage: start > 0,
+      startCursor: page[0]?.cursor ?? null,
+      endCursor: page.at(-1)?.cursor ?? null,
+    },
+    edges,
+    nodes: () => edges().map(edge => edge.node),
+  };
+}
+
+function person(r: Rendering, login: string) {
+  return r.organisation.people.find(p => p.login === login);
+}
+
+function isBot(r: Rendering, login: string): boolean {
+  return person(r, login)?.type === 'Bot' || login.endsWith('[bot]');
+}
+
+/**
+ * A user or a bot as an `Actor`. GitHub's GraphQL names a bot without the `[bot]` suffix its REST
+ * API shows (`dependabot`, not `dependabot[bot]`), so a client matching logins across the two
+ * meets the difference here too.
+ */
+function actor(r: Rendering, login: string) {
+  const known = person(r, login);
+  const bot = isBot(r, login);
+  const databaseId = known?.id ?? stableId(`user:${login}`);
+  const shown = bot ? login.replace(/\[bot\]$/, '') : login;
+  const path = bot ? `/apps/${shown}` : `/${login}`;
+  return {
+    __typename: bot ? 'Bot' : 'User',
+    id: nodeId(bot ? 'Bot' : 'User', databaseId),
+    databaseId,
+    login: shown,
+    name: known?.name ?? null,
+    email: known?.email ?? '',
+    avatarUrl: `https://avatars.github.example/u/${databaseId}?v=4`,
+    url: r.html(path),
+    resourcePath: path,
+  };
+}
+
+function owner(r: Rendering, login: string) {
+  if (person(r, login)) return actor(r, login);
+  const databaseId = stableId(`org:${login}`);
+  return {
+    __typename: 'Organization',
+    id: nodeId('Organization', databaseId),
+    databaseId,
+    login,
+    name: login,
+    url: r.html(`/${login}`),
+  };
+}
+
+function prState(pr: PullRequest): 'OPEN' | 'CLOSED' | 'MERGED' {
+  if (pr.mergedAt) return 'MERGED';
+  return pr.state === 'open' ? 'OPEN' : 'CLOSED';
+}
+
+const PATCH_STATUS = {
+  added: 'ADDED',
+  removed: 'DELETED',
+  renamed: 'RENAMED',
+  modified: 'MODIFIED',
+} as const;
+
+/** The PRs GitHub associates with a commit: the one that merged it and any whose branch has it. */
+function associatedPullRequests(repo: Repository, sha: string) {
+  return repo.pullRequests.filter(
+    pr =>
+      pr.mergeCommitSha === sha ||
+      (pr.landedCommits ?? []).includes(sha) ||
+      pr.headSha === sha ||
+      pr.commits.includes(sha),
+  );
+}
+
+function sortedPulls(
+  pulls: PullRequest[],
+  order: { field: string; direction: string } | undefined | null,
+) {
+  const time = (pr: PullRequest) =>
+    order?.field === 'UPDATED_AT' ? pr.updatedAt : pr.createdAt;
+  const sorted = [...pulls].sort(
+    (a, b) => time(a).localeCompare(time(b)) || a.number - b.number,
+  );
+  return order?.direction === 'DESC' ? sorted.reverse() : sorted;
+}
+
+/** The per-repository views; a field with arguments is a function of them (graphql-js calls it). */
+function repositoryView(r: Rendering, repo: Repository) {
+  const slug = repositorySlug(repo);
+  const commits = commitIndex(repo);
+  const databaseId = stableId(`repo:${slug}`);
+
+  function commitView(c: Commit): Record<string, unknown> {
+    const [headline, ...rest] = c.message.split('\n');
+    const gitActor = (identity: Commit['author']) => ({
+      name: identity.name,
+      email: identity.email,
+      date: githubTime(identity.date),
+      // Bots are not users: GitHub leaves `user` empty for their commits.
+      user:
+        identity.login && !isBot(r, identity.login)
+          ? actor(r, identity.login)
+          : null,
+    });
+    return {
+      __typename: 'Commit',
+      id: nodeId('Commit', c.sha),
+      oid: c.sha,
+      abbreviatedOid: c.sha.slice(0, 7),
+      message: c.message,
+      messageHeadline: headline,
+      messageBody: rest.join('\n').replace(/^\n+/, ''),
+      committedDate: githubTime(c.committer.date),
+      authoredDate: githubTime(c.author.date),
+      author: gitActor(c.author),
+      committer: gitActor(c.committer),
+      additions: c.files.reduce((sum, f) => sum + f.additions, 0),
+      deletions: c.files.reduce((sum, f) => sum + f.deletions, 0),
+      changedFilesIfAvailable: c.files.length,
+      url: r.html(`/${slug}/commit/${c.sha}`),
+      parents: (args: ConnectionArgs) =>
+        connection(
+          c.parents.flatMap(sha => commits.get(sha) ?? []),
+          args,
+          commitView,
+        ),
+      associatedPullRequests: (
+        args: ConnectionArgs & {
+          orderBy?: { field: string; direction: string };
+        },
+      ) =>
+        connection(
+          sortedPulls(associatedPullRequests(repo, c.sha), args.orderBy),
+          args,
+          pullView,
+        ),
+    };
+  }
+
+  const commitBySha = (sha: string | undefined) => {
+    const found = sha ? commits.get(sha) : undefined;
+    return found ? commitView(found) : null;
+  };
+
+  function pullView(pr: PullRequest): Record<string, unknown> {
+    const prCommits = pr.commits.flatMap(sha => commits.get(sha) ?? []);
+    const files = () => combinedFiles(prCommits);
+    // The same id the REST API gives the PR, so that the two can be matched.
+    const pullDatabaseId = stableId(`pull:${slug}#${pr.number}`);
+    const merge = pr.mergeCommitSha
+      ? commits.get(pr.mergeCommitSha)
+      : undefined;
+    const url = r.html(`/${slug}/pull/${pr.number}`);
+    return {
+      id: nodeId('PullRequest', pullDatabaseId),
+      databaseId: pullDatabaseId,
+      number: pr.number,
+      title: pr.title,
+      body: pr.body,
+      url,
+      state: prState(pr),
+      isDraft: false,
+      closed: pr.state === 'closed',
+      merged: pr.mergedAt !== undefined,
+      createdAt: githubTime(pr.createdAt),
+      updatedAt: githubTime(pr.updatedAt),
+      closedAt: githubTime(pr.closedAt),
+      mergedAt: githubTime(pr.mergedAt),
+      author: () => actor(r, pr.author),
+      mergedBy: () =>
+        pr.mergedAt && pr.mergedBy ? actor(r, pr.mergedBy) : null,
+      headRefName: pr.headBranch,
+      headRefOid: pr.headSha,
+      baseRefName: pr.baseBranch,
+      // The base branch as the merge left it, else the branch the PR started from.
+      baseRefOid:
+        merge && merge.parents.length > 1
+          ? merge.parents[0]
+          : prCommits[0]?.parents[0] ?? repo.branches[pr.baseBranch],
+      mergeCommit: () => commitBySha(pr.mergeCommitSha),
+      additions: () => files().reduce((sum, f) => sum + f.additions, 0),
+      deletions: () => files().reduce((sum, f) => sum + f.deletions, 0),
+      changedFiles: () => files().length,
+      repository: () => repositoryView(r, repo),
+      labels: (args: ConnectionArgs) =>
+        connection(pr.labels, args, name => {
+          const id = stableId(`label:${slug}:${name}`);
+          return {
+            id: nodeId('Label', id),
+            name,
+            color: createHash('sha1').update(name).digest('hex').slice(0, 6),
+          };
+        }),
+      reviews: (
+        args: ConnectionArgs & { states?: string[]; author?: string },
+      ) =>
+        connection(
+          [...pr.reviews]
+            .sort(
+              (a, b) =>
+                a.submittedAt.localeCompare(b.submittedAt) || a.id - b.id,
+            )
+            .filter(
+              review => !args.states || args.states.includes(review.state),
+            )
+            .filter(review => !args.author || review.reviewer === args.author),
+          args,
+          review => ({
+            id: nodeId('PullRequestReview', review.id),
+            databaseId: review.id,
+            author: actor(r, review.reviewer),
+            state: review.state,
+            body: review.body,
+            commit: () => commitBySha(review.commitId),
+            submittedAt: githubTime(review.submittedAt),
+            createdAt: githubTime(review.submittedAt),
+            url: `${url}#pullrequestreview-${review.id}`,
+          }),
+        ),
+      commits: (args: ConnectionArgs) =>
+        connection(prCommits, args, c => ({
+          id: nodeId('PullRequestCommit', `${pullDatabaseId}:${c.sha}`),
+          commit: commitView(c),
+          url: `${url}/commits/${c.sha}`,
+        })),
+      files: (args: ConnectionArgs) =>
+        connection(files(), args, f => ({
+          path: f.filename,
+          additions: f.additions,
+          deletions: f.deletions,
+          changeType: PATCH_STATUS[f.status],
+        })),
+    };
+  }
+
+  /** `main`, `refs/heads/main`, `HEAD`, a full or an unambiguous abbreviated sha. */
+  const resolve = (expression: string): Commit | undefined => {
+    const rev = expression.split(':')[0];
+    if (rev === 'HEAD') return commits.get(repo.branches[repo.defaultBranch]);
+    const branch = repo.branches[rev.replace(/^refs\/heads\//, '')];
+    if (branch) return commits.get(branch);
+    if (!/^[0-9a-f]{4,40}$/i.test(rev)) return undefined;
+    const matches = repo.commits.filter(c =>
+      c.sha.startsWith(rev.toLowerCase()),
+    );
+    return matches.length === 1 ? matches[0] : undefined;
+  };
+
+  const refView = (name: string) =>
+    repo.branches[name] === undefined
+      ? null
+      : {
+          id: nodeId('Ref', `${slug}:refs/heads/${name}`),
+          name,
+          prefix: 'refs/heads/',
+          target: () => commitBySha(repo.branches[name]),
+        };
+
+  return {
+    id: nodeId('Repository', databaseId),
+    databaseId,
+    name: repo.name,
+    nameWithOwner: slug,
+    owner: () => owner(r, repo.owner),
+    url: r.html(`/${slug}`),
+    isPrivate: true,
+    createdAt: githubTime(repo.createdAt),
+    defaultBranchRef: () => refView(repo.defaultBranch),
+    ref: ({ qualifiedName }: { qualifiedName: string }) =>
+      refView(qualifiedName.replace(/^refs\/heads\//, '')),
+    // A commit is the only git object the model has; any other expression resolves to nothing.
+    object: ({ expression, oid }: { expression?: string; oid?: string }) => {
+      if (oid) return commitBySha(oid.toLowerCase());
+      const found = expression ? resolve(expression) : undefined;
+      return found ? commitView(found) : null;
+    },
+    pullRequest: ({ number }: { number: number }) => {
+      const pr = repo.pullRequests.find(p => p.number === number);
+      if (!pr) {
+        throw new GitHubError(
+          'NOT_FOUND',
+          `Could not resolve to a PullRequest with the number of ${number}.`,
+        );
+      }
+      return pullView(pr);
+    },
+    pullRequests: (
+      args: ConnectionArgs & {
+        states?: string[];
+        baseRefName?: string;
+        headRefName?: string;
+        labels?: string[];
+        orderBy?: { field: string; direction: string };
+      },
+    ) =>
+      connection(
+        sortedPulls(
+          repo.pullRequests.filter(
+            pr =>
+              (!args.states || args.states.includes(prState(pr))) &&
+              (!args.baseRefName || pr.baseBranch === args.baseRefName) &&
+              (!args.headRefName || pr.headBranch === args.headRefName) &&
+              (!args.labels || pr.labels.some(l => args.labels!.includes(l))),
+          ),
+          args.orderBy,
+        ),
+        args,
+        pullView,
+      ),
+  };
+}
+
+const rootValue = {
+  repository: (
+    { owner: ownerLogin, name }: { owner: string; name: string },
+    ctx: Ctx,
+  ) => {
+    const repo = ctx.r.organisation.repositories.find(
+      candidate =>
+        candidate.owner.toLowerCase() === ownerLogin.toLowerCase() &&
+        candidate.name.toLowerCase() === name.toLowerCase(),
+    );
+    if (!repo) {
+      throw new GitHubError(
+        'NOT_FOUND',
+        `Could not resolve to a Repository with the name '${ownerLogin}/${name}'.`,
+      );
+    }
+    return repositoryView(ctx.r, repo);
+  },
+  // The rate-limit middleware has counted this request and set its headers; they are the truth.
+  rateLimit: (_args: unknown, ctx: Ctx) => {
+    const header = (name: string) => Number(ctx.res.getHeader(name) ?? 0);
+    return {
+      cost: 1,
+      limit: header('x-ratelimit-limit'),
+      remaining: header('x-ratelimit-remaining'),
+      used: header('x-ratelimit-used'),
+      resetAt: new Date(header('x-ratelimit-reset') * 1000)
+        .toISOString()
+        .replace(/\.\d{3}Z$/, 'Z'),
+      nodeCount: ctx.nodeCount,
+    };
+  },
+  viewer: (_args: unknown, ctx: Ctx) => actor(ctx.r, VIEWER_LOGIN),
+};
+
+/**
+ * Reads the query as GitHub does before running it: every connection must ask for `first` or
+ * `last`, at most 100, and the nodes it could return (each connection's page size times the pages
+ * of the connections around it) are the `nodeCount` that `rateLimit` reports. A query breaking
+ * these rules is refused whole, with no `data`, as GitHub refuses it before running it.
+ */
+function paginationBudget(
+  schema: GraphQLSchema,
+  document: DocumentNode,
+  operation: OperationDefinitionNode,
+  variables: Record<string, unknown>,
+): { nodeCount: number; errors: GraphQLError[] } {
+  const fragments = new Map<string, FragmentDefinitionNode>();
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION)
+      fragments.set(definition.name.value, definition);
+  }
+  const errors: GraphQLError[] = [];
+  let nodeCount = 0;
+  const walk = (
+    selectionSet: SelectionSetNode,
+    typeName: string,
+    multiplier: number,
+    seen: Set<string>,
+  ) => {
+    const type = schema.getType(typeName);
+    if (!isObjectType(type) && !isInterfaceType(type)) return;
+    for (const selection of selectionSet.selections) {
+      if (selection.kind === Kind.INLINE_FRAGMENT) {
+        walk(
+          selection.selectionSet,
+          selection.typeCondition?.name.value ?? typeName,
+          multiplier,
+          seen,
+        );
+      } else if (selection.kind === Kind.FRAGMENT_SPREAD) {
+        const fragment = fragments.get(selection.name.value);
+        if (!fragment || seen.has(fragment.name.value)) continue;
+        walk(
+          fragment.selectionSet,
+          fragment.typeCondition.name.value,
+          multiplier,
+          new Set([...seen, fragment.name.value]),
+        );
+      } else {
+        const field = type.getFields()[selection.name.value];
+        if (!field || !selection.selectionSet) continue;
+        const named = getNamedType(field.type);
+        let inner = multiplier;
+        if (named.name.endsWith('Connection')) {
+          const args = getArgumentValues(field, selection, variables);
+          const name = selection.name.value;
+          const fail = (errorType: string, message: string) =>
+            errors.push(
+              new GraphQLError(message, {
+                nodes: selection,
+                originalError: new GitHubError(errorType, message),
+              }),
+            );
+          const size = (args.first ?? args.last) as number | undefined;
+          if (size === undefined || size === null) {
+            fail(
+              'MISSING_PAGINATION_BOUNDARIES',
+              `You must provide a \`first\` or \`last\` value to properly paginate the \`${name}\` connection.`,
+            );
+          }
+          for (const bound of ['first', 'last'] as const) {
+            const value = args[bound] as number | undefined | null;
+            if (typeof value !== 'number') continue;
+            if (value < 0) {
+              fail(
+                'INVALID_CURSOR_ARGUMENTS',
+                `\`${bound}\` on the \`${name}\` connection cannot be less than zero.`,
+              );
+            } else if (value > MAX_PAGE) {
+              fail(
+                'EXCESSIVE_PAGINATION',
+                `Requesting ${value} records on the \`${name}\` connection exceeds the \`${bound}\` limit of ${MAX_PAGE} records.`,
+              );
+            }
+          }
+          inner = multiplier * Math.max(0, Math.min(MAX_PAGE, size ?? 0));
+          nodeCount += inner;
+        }
+        walk(selection.selectionSet, named.name, inner, seen);
+      }
+    }
+  };
+  const root = schema.getRootType(operation.operation);
+  if (root) walk(operation.selectionSet, root.name, 1, new Set());
+  return { nodeCount, errors };
+}
+
+/** GitHub's error objects: `type` first when it has one, `path` and `locations` when known. */
+function formatError(error: GraphQLError) {
+  const original = error.originalError;
+  return {
+    ...(original instanceof GitHubError && { type: original.type }),
+    ...(error.path && { path: error.path }),
+    ...(error.locations && { locations: error.locations }),
+    message: error.message,
+  };
+}
+
+/** What the request log records the request as: the operation's name, else its first field. */
+function operationLabel(
+  operation: OperationDefinitionNode | null | undefined,
+  operationName: unknown,
+): string {
+  if (typeof operationName === 'string' && operationName) return operationName;
+  if (operation?.name) return operation.name.value;
+  const first = operation?.selectionSet.selections.find(
+    s => s.kind === Kind.FIELD,
+  );
+  return first?.kind === Kind.FIELD ? first.name.value : '(invalid)';
+}
+
+export function githubGraphqlRouter(context: SimulatorContext): express.Router {
+  const router = express.Router();
+  const schema = buildSchema(SDL);
+
+  router.post('/', (req: Request, res: Response) => {
+    const { query, variables, operationName } = (req.body ?? {}) as Record<
+      string,
+      unknown
+    >;
+    const logAs = (operation?: OperationDefinitionNode | null) => {
+      res.locals.loggedRoute = `${req.method} ${req.baseUrl} ${operationLabel(
+        operation,
+        operationName,
+      )}`;
+    };
+    logAs();
+    if (typeof query !== 'string' || query.trim() === '') {
+      res.status(400).json({
+        message: 'A query attribute must be specified and must be a string.',
+        documentation_url: 'https://docs.github.com/graphql',
+      });
+      return;
+    }
+    let document: DocumentNode;
+    try {
+      document = parse(query);
+    } catch (error) {
+      res.status(400).json({ errors: [formatError(error as GraphQLError)] });
+      return;
+    }
+    const operation = getOperationAST(
+      document,
+      typeof operationName === 'string' ? operationName : undefined,
+    );
+    logAs(operation);
+    const invalid = validate(schema, document);
+    if (invalid.length > 0) {
+      res.json({ errors: invalid.map(formatError) });
+      return;
+    }
+    if (!operation) {
+      res.json({
+        errors: [{ message: 'An operation name is required' }],
+      });
+      return;
+    }
+    const coerced = getVariableValues(
+      schema,
+      operation.variableDefinitions ?? [],
+      (variables ?? {}) as Record<string, unknown>,
+    );
+    if (coerced.errors) {
+      res.json({ errors: coerced.errors.map(formatError) });
+      return;
+    }
+    const budget = paginationBudget(
+      schema,
+      document,
+      operation,
+      coerced.coerced,
+    );
+    if (budget.errors.length > 0) {
+      res.json({ errors: budget.errors.map(formatError) });
+      return;
+    }
+    const ctx: Ctx = {
+      r: rendering(context),
+      res,
+      nodeCount: budget.nodeCount,
+    };
+    const result = execute({
+      schema,
+      document,
+      rootValue,
+      contextValue: ctx,
+      variableValues: coerced.coerced,
+      operationName:
+        typeof operationName === 'string' ? operationName : undefined,
+    }) as { data?: unknown; errors?: readonly GraphQLError[] };
+    res.json({
+      data: result.data ?? null,
+      ...(result.errors && { errors: result.errors.map(formatError) }),
+    });
+  });
+
+  // GitHub answers anything but a POST of a query with a JSON 404.
+  router.use((_req, res) => {
+    res.status(404).json({
+      message: 'Not Found',
+      documentation_url: 'https://docs.github.com/graphql',
+    });
+  });
+
+  return router;
+}
+
+/**
+ * GitHub's GraphQL budget: counted like the REST one but separately, labelled
+ * `x-ratelimit-resource: graphql`, and exhausted with a 200 whose error is of type `RATE_LIMITED`
+ * (the REST API answers 403), which is what GitHub's clients look for.
+ */
+export class GitHubGraphqlRateLimit extends GitHubRateLimit {
+  middleware(tokenOf: (req: Request) => string): RequestHandler {
+    const counted = super.middleware(tokenOf);
+    return (req, res, next) => {
+      const setHeader = res.setHeader.bind(res);
+      res.setHeader = (name, value) =>
+        setHeader(
+          name,
+          name.toLowerCase() === 'x-ratelimit-resource' ? 'graphql' : value,
+        );
+      const json = res.json.bind(res);
+      let passed = false;
+      // Only an answer the rate limit itself gives before passing the request on is rewritten.
+      res.json = body => {
+        if (passed) return json(body);
+        res.status(200);
+        return json({
+          errors: [
+            {
+              type: 'RATE_LIMITED',
+              message: 'API rate limit exceeded for this token.',
+            },
+          ],
+        });
+      };
+      counted(req, res, () => {
+        passed = true;
+        res.json = json;
+        next();
+      });
+    };
+  }
+}
