@@ -13,6 +13,7 @@ import {
   ROOT,
 } from '../__testUtils__/demoEvidence';
 import { baseline, basePolicy } from '../engine/__testUtils__/baseline';
+import { CatalogIdentities } from './CatalogIdentities';
 import { evaluateService } from './ServiceEvaluator';
 
 jest.setTimeout(60_000);
@@ -147,6 +148,74 @@ describe('evaluateService', () => {
       expect(
         unknown?.checks.find(c => c.checkId === 'review.independent')?.reason,
       ).toMatch(/change set could not be determined/);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'knows reviewers and approvers through the catalog when the source only gave logins, on %p',
+    async id => {
+      const store = await storeWithEvidence(id);
+      // As a source-control sync stores them: logins only, no catalog user, no groups.
+      const [pr] = await store.listPullRequests(REPO);
+      const loginOnly = ({
+        login,
+        type,
+      }: {
+        login: string;
+        type?: 'User' | 'Bot' | 'Organization';
+      }) => ({ login, ...(type ? { type } : {}) });
+      await store.upsertPullRequests([
+        {
+          ...pr,
+          author: loginOnly(pr.author),
+          reviews: pr.reviews.map(r => ({
+            ...r,
+            reviewer: loginOnly(r.reviewer),
+          })),
+        },
+      ]);
+      await store.upsertApprovals(
+        baseline().approvals.map(a => ({
+          ...a,
+          approver: loginOnly(a.approver),
+        })),
+      );
+      const evaluate = (identities?: CatalogIdentities) =>
+        evaluateService({
+          store,
+          policy: basePolicy(),
+          service,
+          windowStart: '2026-11-01T00:00:00.000Z',
+          evaluatedAt: '2026-11-20T00:00:00.000Z',
+          cause: identities ? 'with the catalog' : 'without the catalog',
+          identities,
+        });
+
+      // Without the catalog, the CAB member's approval cannot be shown to be authorised (the
+      // reviewer still qualifies: the PR's CODEOWNERS name him).
+      await evaluate();
+      const blind = await store.getEvaluation('github/9001');
+      expect(blind?.failingChecks).toEqual(['approval.before-deploy']);
+
+      const member = (name: string, login: string, groups: string[]) => ({
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'User',
+        metadata: {
+          name,
+          namespace: 'default',
+          annotations: { 'github.com/user-login': login },
+        },
+        spec: { memberOf: groups },
+      });
+      await evaluate(
+        CatalogIdentities.fromEntities([
+          member('alice.nakamura', 'alice-nakamura', ['payments-team']),
+          member('bob.okafor', 'bob-okafor', ['payments-team']),
+          member('grace.mensah', 'grace-mensah', ['change-advisory-board']),
+        ]),
+      );
+      const known = await store.getEvaluation('github/9001');
+      expect(known?.verdict).toBe('compliant');
     },
   );
 });

@@ -14,6 +14,13 @@ import { extractTicketReferences } from '../engine/ticketReferences';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { BranchContainment } from './branchContainment';
 import { protectedBranchesAt } from '../database/protectedBranchesAt';
+import { IdentityResolver, NO_CATALOG_IDENTITIES } from './CatalogIdentities';
+import {
+  resolveApproval,
+  resolveCommit,
+  resolvePullRequest,
+  resolveTicket,
+} from './resolveIdentities';
 
 /** A service as the evaluator needs it: its evidence settings and where its code lives. */
 export interface ServiceToEvaluate extends ServiceEvidence {
@@ -45,8 +52,11 @@ export async function evaluateService(options: {
   evaluatedAt: string;
   /** Why this run happens, kept with every verdict it changes. */
   cause: string;
+  /** Who the evidence's accounts are in the catalog; default: as the evidence says. */
+  identities?: IdentityResolver;
 }): Promise<EvaluationRun> {
   const { store, policy, service } = options;
+  const identities = options.identities ?? NO_CATALOG_IDENTITIES;
   const repositorySlug = service.repository;
 
   const deployments = (
@@ -54,7 +64,7 @@ export async function evaluateService(options: {
   ).filter(d => matchesAnyGlob(d.environment, policy.productionEnvironments));
   if (deployments.length === 0) return { evaluated: 0, changes: [] };
 
-  const [repository, heads, commits, pullRequests, associations] =
+  const [repository, heads, storedCommits, storedPullRequests, associations] =
     await Promise.all([
       store.getRepository(repositorySlug),
       store.getBranchHeads(repositorySlug),
@@ -62,6 +72,10 @@ export async function evaluateService(options: {
       store.listPullRequests(repositorySlug),
       store.listCommitAssociations(repositorySlug),
     ]);
+  const commits = storedCommits.map(c => resolveCommit(c, identities));
+  const pullRequests = storedPullRequests.map(pr =>
+    resolvePullRequest(pr, identities),
+  );
   const commitsBySha = new Map(commits.map(c => [c.sha, c]));
   const graph: Record<string, CommitGraphNode> = {};
   for (const c of commits) {
@@ -106,7 +120,7 @@ export async function evaluateService(options: {
 
   // Then the tickets, approvals and protection history they need, in a few batched reads.
   const allTicketKeys = [...new Set(shipped.flatMap(s => s.ticketKeys))];
-  const [tickets, approvals, protection] = await Promise.all([
+  const [storedTickets, storedApprovals, protection] = await Promise.all([
     store.getTickets(allTicketKeys),
     store.getApprovals({
       ticketKeys: allTicketKeys,
@@ -114,6 +128,13 @@ export async function evaluateService(options: {
     }),
     store.branchProtectionHistory(repositorySlug),
   ]);
+  const tickets = Object.fromEntries(
+    Object.entries(storedTickets).map(([key, ticket]) => [
+      key,
+      resolveTicket(ticket, identities),
+    ]),
+  );
+  const approvals = storedApprovals.map(a => resolveApproval(a, identities));
 
   const approvalsByScope = new Map<string, typeof approvals>();
   for (const approval of approvals) {
@@ -135,7 +156,14 @@ export async function evaluateService(options: {
       const evaluation = evaluateDeployment(
         {
           service,
-          deployment: { ...deployment, id, ticketKeys: deployment.ticketKeys },
+          deployment: {
+            ...deployment,
+            id,
+            ticketKeys: deployment.ticketKeys,
+            ...(deployment.actor
+              ? { actor: identities.resolve(deployment.actor) }
+              : {}),
+          },
           repository: {
             slug: repositorySlug,
             defaultBranch: repository?.defaultBranch ?? '',

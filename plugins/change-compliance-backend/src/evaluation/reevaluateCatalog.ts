@@ -4,6 +4,7 @@ import { CatalogService } from '@backstage/plugin-catalog-node';
 import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
+import { CatalogIdentities } from './CatalogIdentities';
 import { evaluateService } from './ServiceEvaluator';
 import { serviceFromEntity } from './serviceFromEntity';
 import { daysBefore } from '../time';
@@ -17,6 +18,29 @@ export interface CatalogEvaluationContext {
   logger: LoggerService;
   /** Days of history observed: the first deployment's change set starts there. */
   windowDays: number;
+}
+
+/** The catalog's users and groups, as the engine needs them to know who an account is. */
+async function loadIdentities(
+  context: Pick<CatalogEvaluationContext, 'catalog' | 'auth'>,
+): Promise<CatalogIdentities> {
+  const { items } = await context.catalog.getEntities(
+    {
+      filter: { kind: ['User', 'Group'] },
+      fields: [
+        'kind',
+        'metadata.name',
+        'metadata.namespace',
+        'metadata.annotations',
+        'spec.profile.email',
+        'spec.memberOf',
+        'spec.parent',
+        'relations',
+      ],
+    },
+    { credentials: await context.auth.getOwnServiceCredentials() },
+  );
+  return CatalogIdentities.fromEntities(items);
 }
 
 /**
@@ -53,6 +77,7 @@ export async function reevaluateCatalog(
     })),
   );
 
+  const identities = await loadIdentities(options);
   let evaluated = 0;
   let changed = 0;
   for (const service of services) {
@@ -64,6 +89,7 @@ export async function reevaluateCatalog(
         windowStart: daysBefore(now, options.windowDays),
         evaluatedAt: now.toISOString(),
         cause: 'scheduled re-evaluation',
+        identities,
       });
       evaluated += run.evaluated;
       changed += run.changes.length;
@@ -104,6 +130,7 @@ export async function reevaluateEntity(
     windowStart: daysBefore(now, options.windowDays),
     evaluatedAt: now.toISOString(),
     cause,
+    identities: await loadIdentities(options),
   });
   logger.info(
     `Evaluated ${run.evaluated} deployments of ${entityRef} (${cause}); ${run.changes.length} verdicts changed`,
