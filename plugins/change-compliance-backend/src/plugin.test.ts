@@ -17,7 +17,41 @@ const jiraModule = createBackendModule({
     env.registerInit({
       deps: { providers: changeComplianceProvidersExtensionPoint },
       async init({ providers }) {
-        providers.addTicketSystem({ id: 'jira' });
+        providers.addTicketSystem({ id: 'jira', connect: async () => {} });
+      },
+    });
+  },
+});
+
+/** A provider as a GitHub module would be: connected at start, it writes through the sink. */
+const writingModule = createBackendModule({
+  pluginId: 'change-compliance',
+  moduleId: 'test-writer',
+  register(env) {
+    env.registerInit({
+      deps: { providers: changeComplianceProvidersExtensionPoint },
+      async init({ providers }) {
+        providers.addSourceControlProvider({
+          id: 'test-scm',
+          async connect(sink) {
+            await sink.upsertRepositories([
+              {
+                slug: 'northwind/payments-api',
+                host: 'github.com',
+                defaultBranch: 'main',
+              },
+            ]);
+            await sink.recordSync({
+              provider: 'test-scm',
+              scope: 'northwind/payments-api',
+              startedAt: '2026-11-20T10:00:00.000Z',
+              finishedAt: '2026-11-20T10:00:02.000Z',
+              result: 'success',
+              cursor: 'page-7',
+              itemsSynced: 1,
+            });
+          },
+        });
       },
     });
   },
@@ -108,5 +142,25 @@ describe('changeCompliancePlugin', () => {
     ).rejects.toThrow(
       /changeCompliance\.policy\.minApprovals must be at least 1/,
     );
+  });
+
+  it('connects providers to the store once it is ready', async () => {
+    const { server } = await startTestBackend({
+      features: [changeCompliancePlugin, writingModule],
+    });
+
+    const response = await request(server)
+      .get('/api/change-compliance/sources')
+      .set('authorization', mockCredentials.user.header());
+
+    expect(response.status).toBe(200);
+    expect(response.body.sources).toEqual([
+      expect.objectContaining({
+        provider: 'test-scm',
+        scope: 'northwind/payments-api',
+        cursor: 'page-7',
+        itemsSynced: 1,
+      }),
+    ]);
   });
 });

@@ -16,6 +16,7 @@ import { ownedServices } from './evaluation/ownedServices';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
 import { ProviderRegistry } from './providers/ProviderRegistry';
+import { StoreEvidenceSink } from './providers/StoreEvidenceSink';
 import { createRouter } from './service/router';
 
 /**
@@ -91,6 +92,20 @@ export const changeCompliancePlugin = createBackendPlugin({
           }),
         );
         registerActions({ actionsRegistry, store, permissions });
+
+        // Providers start syncing once the store is ready; what they write is evaluated again.
+        await providers.connectAll(
+          new StoreEvidenceSink(store, async (serviceRefs, cause) => {
+            for (const entityRef of serviceRefs) {
+              await reevaluateEntity({
+                ...evaluation,
+                now: new Date(),
+                entityRef,
+                cause,
+              });
+            }
+          }),
+        );
 
         // Time alone changes verdicts (an emergency window closes), and catalog entities come
         // and go: re-evaluate every service on the scheduler. Global scope: with several

@@ -1,24 +1,26 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
+import { EvidenceSink } from './sink';
 
 /**
- * A source of production deployment records (GitHub Deployments, Argo CD, a CI pipeline).
- * Its methods are defined with the evidence model; for now a provider only names itself.
+ * A provider of evidence. Like a catalog entity provider, it is connected once the backend is
+ * ready, and from then on syncs on its own schedule (or on webhooks) into the sink.
  * @public
  */
-export interface DeploymentSource {
-  /** Stable id of the source, e.g. `github`; used as the source of every record it writes. */
+export interface EvidenceProvider {
+  /** Stable id, e.g. `github`; the source of every record it writes and its sync state's key. */
   readonly id: string;
+  /** Called once at start, when the evidence store is ready. */
+  connect(sink: EvidenceSink): Promise<void>;
 }
+
+/** A source of production deployment records (GitHub Deployments, Argo CD, a CI pipeline). @public */
+export type DeploymentSource = EvidenceProvider;
 
 /** A source-control host that knows changes, reviews and branch protection. @public */
-export interface SourceControlProvider {
-  readonly id: string;
-}
+export type SourceControlProvider = EvidenceProvider;
 
 /** A ticket system (Jira, ServiceNow, GitHub Issues) that holds tickets and approvals. @public */
-export interface TicketSystem {
-  readonly id: string;
-}
+export type TicketSystem = EvidenceProvider;
 
 /** What a backend module may register with the Change Compliance backend. @public */
 export interface ChangeComplianceProvidersExtensionPoint {

@@ -6,3 +6,5 @@
  */
 
 export * from './extensions';
+export * from './evidence';
+export * from './sink';

@@ -1,4 +1,8 @@
 import { SourceStatus } from '@change-compliance/plugin-change-compliance-common';
+import type {
+  SyncOutcome,
+  SyncState,
+} from '@change-compliance/plugin-change-compliance-node';
 import {
   ApprovalEvidence,
   CommitEvidence,
@@ -30,20 +34,7 @@ export interface StoreDescription {
  * Every write is an idempotent upsert by natural key, in batches: writing the same records twice
  * leaves the store as after the first write, so a re-sync changes nothing that did not change.
  */
-/** One finished sync of a source's scope. */
-export interface SyncOutcome {
-  provider: string;
-  scope: string;
-  startedAt: string;
-  finishedAt: string;
-  result: 'success' | 'failure';
-  /** Success: where the next sync resumes (unchanged when absent). */
-  cursor?: string;
-  /** Success: how many items this sync stored. */
-  itemsSynced?: number;
-  /** Failure: what went wrong. */
-  error?: string;
-}
+export type { SyncOutcome, SyncState };
 
 export interface EvidenceStore {
   describe(): Promise<StoreDescription>;
@@ -117,6 +108,7 @@ export interface EvidenceStore {
    * and counts. Providers pass error messages without credentials.
    */
   recordSync(outcome: SyncOutcome): Promise<void>;
+  getSyncState(provider: string, scope: string): Promise<SyncState>;
   listSourceStatus(): Promise<SourceStatus[]>;
 
   /**

@@ -425,6 +425,16 @@ describe('KnexEvidenceStore', () => {
         consecutiveFailures: 0,
         itemsSynced: 42,
       });
+      expect(
+        await store.getSyncState('github', 'northwind/payments-api'),
+      ).toEqual({
+        cursor: '2026-11-20T11:59:00Z',
+        lastSucceededAt: '2026-11-20T12:00:30.000Z',
+      });
+      expect(await store.getSyncState('github', 'northwind/unknown')).toEqual({
+        cursor: null,
+        lastSucceededAt: null,
+      });
     },
   );
 

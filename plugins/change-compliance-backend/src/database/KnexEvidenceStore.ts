@@ -12,7 +12,12 @@ import {
   PullRequestEvidence,
   TicketEvidence,
 } from '../engine/evidence';
-import { EvidenceStore, StoreDescription, SyncOutcome } from './EvidenceStore';
+import {
+  EvidenceStore,
+  StoreDescription,
+  SyncOutcome,
+  SyncState,
+} from './EvidenceStore';
 import { applyMigrations, currentSchemaVersion } from './migrations';
 import {
   BranchProtectionSnapshot,
@@ -663,6 +668,16 @@ export class KnexEvidenceStore implements EvidenceStore {
       if (current) await tx('source_sync_state').where(key).update(row);
       else await tx('source_sync_state').insert(row);
     });
+  }
+
+  async getSyncState(provider: string, scope: string): Promise<SyncState> {
+    const row: Row | undefined = await this.knex('source_sync_state')
+      .where({ provider, scope })
+      .first();
+    return {
+      cursor: row?.cursor ?? null,
+      lastSucceededAt: optionalTimestamp(row?.last_succeeded_at),
+    };
   }
 
   async listSourceStatus(): Promise<SourceStatus[]> {

@@ -3,43 +3,13 @@ import {
   DeploymentVerdict,
 } from '@change-compliance/plugin-change-compliance-common';
 import { ChangeEvaluation } from '../engine/evaluateDeployment';
-import { Actor } from '../engine/evidence';
+import type {
+  DeploymentRecord,
+  RepositoryRecord,
+  BranchProtectionSnapshot,
+} from '@change-compliance/plugin-change-compliance-node';
 
-/** A deployment record as a deployment source reports it. Keyed by source and external id. */
-export interface DeploymentRecord {
-  source: string;
-  externalId: string;
-  serviceRef: string;
-  environment: string;
-  commitSha: string;
-  imageDigest?: string;
-  imageTag?: string;
-  configVersion?: string;
-  provenanceCommitSha?: string;
-  deployedAt: string;
-  actor?: Actor;
-  pipelineRunUrl?: string;
-  /** The branch deployed from, when the deployment names a branch. */
-  ref?: string;
-  /** `success` for a deployment that went live; anything else is not a production change. */
-  status: string;
-  ticketKeys: string[];
-}
-
-export interface RepositoryRecord {
-  slug: string;
-  host: string;
-  defaultBranch: string;
-}
-
-export interface BranchProtectionSnapshot {
-  repository: string;
-  branch: string;
-  observedAt: string;
-  protected: boolean;
-  /** Required reviews, admins included, bypass actors, force pushes, ...: shown as evidence. */
-  settings: Record<string, unknown>;
-}
+export type { DeploymentRecord, RepositoryRecord, BranchProtectionSnapshot };
 
 /** A stored evaluation of one deployment: its verdict, checks and per-change results. */
 export interface StoredEvaluation {

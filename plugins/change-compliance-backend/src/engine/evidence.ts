@@ -4,113 +4,28 @@
  * All times are UTC ISO-8601. The engine reads these and nothing else: it never fetches.
  */
 
-/** A person or account acting on a change. */
-export interface Actor {
-  /** Login on the source-control host or ticket system. */
-  login: string;
-  /** The host's account type; `Bot` for app and bot accounts. */
-  type?: 'User' | 'Bot' | 'Organization';
-  email?: string;
-  /** Catalog user the login resolves to, when known. */
-  userRef?: string;
-  /** Catalog groups (entity refs) the user belongs to, directly or through parents. */
-  groups?: string[];
-}
+import type {
+  Actor,
+  CommitEvidence,
+  ReviewState,
+  ReviewEvidence,
+  PullRequestEvidence,
+  TicketStatusChange,
+  TicketEvidence,
+  ApprovalEvidence,
+} from '@change-compliance/plugin-change-compliance-node';
 
-export interface CommitEvidence {
-  sha: string;
-  parents: string[];
-  author: Actor;
-  /** People named in `Co-authored-by` trailers. */
-  coAuthors: Actor[];
-  committer?: Actor;
-  /** Who pushed it to the protected branch, when the host says so. */
-  pushedBy?: Actor;
-  message: string;
-  committedAt: string;
-  /** Files changed, relative to the repository root; undefined when not known. */
-  changedFiles?: string[];
-  /** For a PR's own commits: whether it merges the base branch into the PR branch. */
-  isMergeFromBase?: boolean;
-}
-
-export type ReviewState =
-  | 'APPROVED'
-  | 'CHANGES_REQUESTED'
-  | 'COMMENTED'
-  | 'DISMISSED'
-  | 'PENDING';
-
-export interface ReviewEvidence {
-  id: string;
-  reviewer: Actor;
-  state: ReviewState;
-  /** The head commit the reviewer saw. */
-  commitId: string | null;
-  submittedAt: string | null;
-  dismissed: boolean;
-}
-
-export interface PullRequestEvidence {
-  repository: string;
-  number: number;
-  url?: string;
-  title: string;
-  body: string;
-  headBranch: string;
-  baseBranch: string;
-  author: Actor;
-  /** The final head commit of the PR. */
-  headSha: string;
-  mergeCommitSha: string | null;
-  mergedAt: string | null;
-  mergedBy?: Actor;
-  /** Merged by an administrator override of required reviews or rules. */
-  mergedWithAdminOverride: boolean;
-  labels: string[];
-  /** The PR's own commits, oldest first. */
-  commits: CommitEvidence[];
-  reviews: ReviewEvidence[];
-  changedFiles?: string[];
-  /** Per changed path, the logins that own it per CODEOWNERS (teams already expanded). */
-  codeOwnersByPath?: Record<string, string[]>;
-}
-
-export interface TicketStatusChange {
-  from: string | null;
-  to: string;
-  actor: Actor;
-  at: string;
-}
-
-export interface TicketEvidence {
-  system: string;
-  key: string;
-  url?: string;
-  type?: string;
-  priority?: string;
-  /** Field values by the ticket system's field names. */
-  fields: Record<string, string | null | undefined>;
-  statusHistory: TicketStatusChange[];
-  /**
-   * What the ticket points back at: PR URLs or `owner/repo#n`, commit SHAs, deployment ids, as read
-   * from remote links, development info, comments or fields.
-   */
-  links: string[];
-}
-
-export interface ApprovalEvidence {
-  id: string;
-  /** e.g. `jira-transition`, `servicenow-approval`, `github-deployment-review`. */
-  source: string;
-  approver: Actor;
-  approvedAt: string;
-  state: 'approved' | 'rejected';
-  /** What it approves: a ticket (by key) or a deployment (by id). */
-  scope: { ticketKey?: string; deploymentId?: string };
-  /** For deployment reviews: whether the approver is a required reviewer of the environment. */
-  approverIsRequiredReviewer?: boolean;
-}
+// What providers write is defined beside the extension points they implement.
+export type {
+  Actor,
+  CommitEvidence,
+  ReviewState,
+  ReviewEvidence,
+  PullRequestEvidence,
+  TicketStatusChange,
+  TicketEvidence,
+  ApprovalEvidence,
+};
 
 export interface DeploymentEvidence {
   /** `source/externalId`, e.g. `github/9001`. */

@@ -1,12 +1,23 @@
+import {
+  EvidenceProvider,
+  EvidenceSink,
+} from '@change-compliance/plugin-change-compliance-node';
 import { ProviderRegistry } from './ProviderRegistry';
+
+const provider = (id: string, connected: string[] = []): EvidenceProvider => ({
+  id,
+  connect: async () => {
+    connected.push(id);
+  },
+});
 
 describe('ProviderRegistry', () => {
   it('lists registered providers by role, sorted', () => {
     const registry = new ProviderRegistry();
-    registry.addTicketSystem({ id: 'servicenow' });
-    registry.addTicketSystem({ id: 'jira' });
-    registry.addSourceControlProvider({ id: 'github' });
-    registry.addDeploymentSource({ id: 'github' });
+    registry.addTicketSystem(provider('servicenow'));
+    registry.addTicketSystem(provider('jira'));
+    registry.addSourceControlProvider(provider('github'));
+    registry.addDeploymentSource(provider('github'));
 
     expect(registry.describe()).toEqual({
       deploymentSources: ['github'],
@@ -17,16 +28,29 @@ describe('ProviderRegistry', () => {
 
   it('refuses a second provider with the same id in the same role', () => {
     const registry = new ProviderRegistry();
-    registry.addTicketSystem({ id: 'jira' });
-    expect(() => registry.addTicketSystem({ id: 'jira' })).toThrow(
+    registry.addTicketSystem(provider('jira'));
+    expect(() => registry.addTicketSystem(provider('jira'))).toThrow(
       /Two ticket systems registered with the id 'jira'/,
     );
   });
 
   it('refuses a provider without an id', () => {
     const registry = new ProviderRegistry();
-    expect(() => registry.addDeploymentSource({ id: '' })).toThrow(
+    expect(() => registry.addDeploymentSource(provider(''))).toThrow(
       /must have an id/,
     );
+  });
+
+  it('connects each provider once, even when it plays several roles', async () => {
+    const registry = new ProviderRegistry();
+    const connected: string[] = [];
+    const github = provider('github', connected);
+    registry.addSourceControlProvider(github);
+    registry.addDeploymentSource(github);
+    registry.addTicketSystem(provider('jira', connected));
+
+    await registry.connectAll({} as EvidenceSink);
+
+    expect(connected.sort()).toEqual(['github', 'jira']);
   });
 });

@@ -1,6 +1,7 @@
 import {
   ChangeComplianceProvidersExtensionPoint,
   DeploymentSource,
+  EvidenceSink,
   SourceControlProvider,
   TicketSystem,
 } from '@change-compliance/plugin-change-compliance-node';
@@ -29,6 +30,22 @@ export class ProviderRegistry
 
   addTicketSystem(system: TicketSystem): void {
     this.add(this.ticketSystems, 'ticket system', system);
+  }
+
+  /**
+   * Connects every provider to the sink, once the store is ready. A provider whose connect fails
+   * stops the start, as a catalog entity provider's does: better no portal than evidence silently
+   * missing.
+   */
+  async connectAll(sink: EvidenceSink): Promise<void> {
+    const all = new Set([
+      ...this.deploymentSources.values(),
+      ...this.sourceControlProviders.values(),
+      ...this.ticketSystems.values(),
+    ]);
+    for (const provider of all) {
+      await provider.connect(sink);
+    }
   }
 
   /** The ids of every registered provider, by role. */

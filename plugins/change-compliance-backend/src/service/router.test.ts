@@ -63,7 +63,7 @@ describe('createRouter', () => {
     } = {},
   ) {
     const providers = new ProviderRegistry();
-    providers.addTicketSystem({ id: 'jira' });
+    providers.addTicketSystem({ id: 'jira', connect: async () => {} });
     const router = await createRouter({
       store: options.store ?? store,
       providers,

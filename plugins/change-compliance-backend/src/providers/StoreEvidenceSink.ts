@@ -1,0 +1,60 @@
+import { EvidenceSink } from '@change-compliance/plugin-change-compliance-node';
+import { EvidenceStore } from '../database/EvidenceStore';
+
+/**
+ * The sink providers write into: the evidence store's write side, the services to sync, and a way
+ * to have services evaluated again once their evidence changed.
+ */
+export class StoreEvidenceSink implements EvidenceSink {
+  constructor(
+    private readonly store: EvidenceStore,
+    private readonly evaluate: (
+      serviceRefs: string[],
+      cause: string,
+    ) => Promise<void>,
+  ) {}
+
+  listServices() {
+    return this.store.listServices();
+  }
+  upsertRepositories(...args: Parameters<EvidenceSink['upsertRepositories']>) {
+    return this.store.upsertRepositories(...args);
+  }
+  upsertBranchHeads(...args: Parameters<EvidenceSink['upsertBranchHeads']>) {
+    return this.store.upsertBranchHeads(...args);
+  }
+  upsertCommits(...args: Parameters<EvidenceSink['upsertCommits']>) {
+    return this.store.upsertCommits(...args);
+  }
+  upsertCommitAssociations(
+    ...args: Parameters<EvidenceSink['upsertCommitAssociations']>
+  ) {
+    return this.store.upsertCommitAssociations(...args);
+  }
+  upsertPullRequests(...args: Parameters<EvidenceSink['upsertPullRequests']>) {
+    return this.store.upsertPullRequests(...args);
+  }
+  upsertTickets(...args: Parameters<EvidenceSink['upsertTickets']>) {
+    return this.store.upsertTickets(...args);
+  }
+  upsertApprovals(...args: Parameters<EvidenceSink['upsertApprovals']>) {
+    return this.store.upsertApprovals(...args);
+  }
+  upsertDeployments(...args: Parameters<EvidenceSink['upsertDeployments']>) {
+    return this.store.upsertDeployments(...args);
+  }
+  recordBranchProtection(
+    ...args: Parameters<EvidenceSink['recordBranchProtection']>
+  ) {
+    return this.store.recordBranchProtection(...args);
+  }
+  getSyncState(provider: string, scope: string) {
+    return this.store.getSyncState(provider, scope);
+  }
+  recordSync(...args: Parameters<EvidenceSink['recordSync']>) {
+    return this.store.recordSync(...args);
+  }
+  requestEvaluation(serviceRefs: string[], cause: string) {
+    return this.evaluate(serviceRefs, cause);
+  }
+}
