@@ -588,6 +588,7 @@ export function generateScenario(
     if (repository !== part.repository) {
       // A monorepo: several services' histories in one repository.
       repository.branches!.push(...part.repository.branches!);
+      repository.protection!.push(...part.repository.protection!.slice(1));
       repository.pullRequests!.push(...part.repository.pullRequests!);
       repository.directCommits!.push(...part.repository.directCommits!);
       repository.deployments!.push(...part.repository.deployments!);
@@ -656,15 +657,16 @@ function serviceHistory(
       name: service.repository,
       defaultBranch: 'main',
       createdAt: iso(start - 30 * DAY),
-      protection: [
-        {
-          branch: 'main',
+      // Release branches are protected like main: fixes released from them are reviewed too.
+      protection: ['main', ...history.branches.map(b => b.name)].map(
+        branch => ({
+          branch,
           requiredApprovals: service.minApprovals,
           dismissStaleReviews: true,
           enforceAdmins: false,
           requiredStatusChecks: ['ci/build', 'ci/test'],
-        },
-      ],
+        }),
+      ),
       environments: [
         { name: 'production', reviewers: [], preventSelfReview: true },
       ],

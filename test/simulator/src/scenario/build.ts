@@ -180,9 +180,11 @@ class RepositoryBuilder {
       ...spec.directCommits.map(c => c.at),
       ...spec.deployments.map(d => d.at),
     ].sort()[0];
+    // By default the repository is a year older than its first event, so that its initial commit
+    // lies before any observed window and is not taken for a change.
     const createdAt =
       spec.createdAt ??
-      shift(firstEvent ?? new Date(0).toISOString(), -24 * 60);
+      shift(firstEvent ?? new Date(0).toISOString(), -365 * 24 * 60);
     const founder =
       spec.pullRequests[0]?.author ??
       spec.directCommits[0]?.author ??

@@ -43,7 +43,10 @@ export function matchesPhrase(
     .filter(Boolean)
     .every(term => {
       const [key, value] = term.split(':', 2);
-      if (key === 'action') return entry.action === value;
+      // `action:protected_branch` finds the whole category, `action:protected_branch.create` one.
+      if (key === 'action') {
+        return entry.action === value || entry.action.startsWith(`${value}.`);
+      }
       if (key === 'repo')
         return entry.repo.toLowerCase() === value?.toLowerCase();
       return true;
