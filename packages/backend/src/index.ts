@@ -22,6 +22,10 @@ backend.add(import('./permissions/module'));
 
 // Change Compliance: evidence store, evaluation and API at /api/change-compliance.
 backend.add(import('@change-compliance/plugin-change-compliance-backend'));
+// Evidence from GitHub (in the demo, the upstream simulator on :7100; see app-config.yaml).
+backend.add(
+  import('@change-compliance/plugin-change-compliance-backend-module-github'),
+);
 
 // MCP endpoint for AI assistants, exposing the read-only actions of the plugins listed in
 // backend.actions.pluginSources (app-config.yaml).

@@ -11,6 +11,7 @@ import { registerActions } from './actions/registerActions';
 import {
   reevaluateCatalog,
   reevaluateEntity,
+  refreshServices,
 } from './evaluation/reevaluateCatalog';
 import { ownedServices } from './evaluation/ownedServices';
 import { KnexEvidenceStore } from './database/KnexEvidenceStore';
@@ -95,16 +96,25 @@ export const changeCompliancePlugin = createBackendPlugin({
 
         // Providers start syncing once the store is ready; what they write is evaluated again.
         await providers.connectAll(
-          new StoreEvidenceSink(store, async (serviceRefs, cause) => {
-            for (const entityRef of serviceRefs) {
-              await reevaluateEntity({
-                ...evaluation,
-                now: new Date(),
-                entityRef,
-                cause,
-              });
-            }
-          }),
+          new StoreEvidenceSink(
+            store,
+            async (serviceRefs, cause) => {
+              for (const entityRef of serviceRefs) {
+                await reevaluateEntity({
+                  ...evaluation,
+                  now: new Date(),
+                  entityRef,
+                  cause,
+                });
+              }
+            },
+            // Read from the catalog each time: a provider's first sync may come before the first
+            // scheduled evaluation has filled the store's list of services.
+            async () => {
+              await refreshServices(evaluation);
+              return store.listServices();
+            },
+          ),
         );
 
         // Time alone changes verdicts (an emergency window closes), and catalog entities come

@@ -17,9 +17,11 @@ import os from 'node:os';
 import path from 'node:path';
 import autocannon from 'autocannon';
 import knexFactory from 'knex';
-import { KnexEvidenceStore } from '@change-compliance/plugin-change-compliance-backend/src/database/KnexEvidenceStore';
-import { evaluateService } from '@change-compliance/plugin-change-compliance-backend/src/evaluation/ServiceEvaluator';
-import { summarise } from '@change-compliance/plugin-change-compliance-backend/src/service/summary';
+import {
+  KnexEvidenceStore,
+  evaluateService,
+  summarise,
+} from '@change-compliance/plugin-change-compliance-backend/testUtils';
 import {
   benchmarkPolicy,
   generateService,

@@ -14,8 +14,10 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import knexFactory, { Knex } from 'knex';
-import { KnexEvidenceStore } from '@change-compliance/plugin-change-compliance-backend/src/database/KnexEvidenceStore';
-import { evaluateService } from '@change-compliance/plugin-change-compliance-backend/src/evaluation/ServiceEvaluator';
+import {
+  KnexEvidenceStore,
+  evaluateService,
+} from '@change-compliance/plugin-change-compliance-backend/testUtils';
 import {
   benchmarkPolicy,
   generateService,

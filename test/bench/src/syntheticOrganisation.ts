@@ -5,15 +5,17 @@
  * (self-approval, stale approval, admin override, incomplete ticket, late approval). Deterministic:
  * the same arguments give the same data.
  */
-import { DeploymentRecord } from '@change-compliance/plugin-change-compliance-backend/src/database/records';
-import { KnexEvidenceStore } from '@change-compliance/plugin-change-compliance-backend/src/database/KnexEvidenceStore';
+import {
+  DEFAULT_POLICY,
+  KnexEvidenceStore,
+} from '@change-compliance/plugin-change-compliance-backend/testUtils';
 import {
   ApprovalEvidence,
   CommitEvidence,
   PullRequestEvidence,
   TicketEvidence,
-} from '@change-compliance/plugin-change-compliance-backend/src/engine/evidence';
-import { DEFAULT_POLICY } from '@change-compliance/plugin-change-compliance-backend/src/policy/ChangePolicy';
+  DeploymentRecord,
+} from '@change-compliance/plugin-change-compliance-node';
 
 /** A deterministic pseudo-random sequence (mulberry32), so every run loads the same data. */
 function random(seed: number) {

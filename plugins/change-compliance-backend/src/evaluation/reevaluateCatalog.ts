@@ -44,17 +44,16 @@ async function loadIdentities(
 }
 
 /**
- * Evaluates every catalog entity that names a repository. Run on a schedule, because time alone
- * changes verdicts: an emergency change still unapproved when its window closes turns from
- * pending into an exception with no new evidence at all. Also keeps the services table in step
- * with the catalog.
+ * Brings the store's services in step with the catalog: every entity that names a repository.
+ * Providers sync the repositories of these services.
  */
-export async function reevaluateCatalog(
-  options: CatalogEvaluationContext & {
-    now: Date;
-  },
-): Promise<{ services: number; evaluated: number; changed: number }> {
-  const { catalog, auth, store, policy, logger, now } = options;
+export async function refreshServices(
+  options: Pick<
+    CatalogEvaluationContext,
+    'catalog' | 'auth' | 'store' | 'policy'
+  >,
+) {
+  const { catalog, auth, store, policy } = options;
   const { items } = await catalog.getEntities(
     {
       filter: {
@@ -76,7 +75,22 @@ export async function reevaluateCatalog(
       sourcePaths: s.sourcePaths?.join(',') ?? null,
     })),
   );
+  return services;
+}
 
+/**
+ * Evaluates every catalog entity that names a repository. Run on a schedule, because time alone
+ * changes verdicts: an emergency change still unapproved when its window closes turns from
+ * pending into an exception with no new evidence at all. Also keeps the services table in step
+ * with the catalog.
+ */
+export async function reevaluateCatalog(
+  options: CatalogEvaluationContext & {
+    now: Date;
+  },
+): Promise<{ services: number; evaluated: number; changed: number }> {
+  const { store, policy, logger, now } = options;
+  const services = await refreshServices(options);
   const identities = await loadIdentities(options);
   let evaluated = 0;
   let changed = 0;

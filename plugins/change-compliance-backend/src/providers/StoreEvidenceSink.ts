@@ -1,4 +1,7 @@
-import { EvidenceSink } from '@change-compliance/plugin-change-compliance-node';
+import {
+  EvidenceSink,
+  ServiceRecord,
+} from '@change-compliance/plugin-change-compliance-node';
 import { EvidenceStore } from '../database/EvidenceStore';
 
 /**
@@ -12,10 +15,13 @@ export class StoreEvidenceSink implements EvidenceSink {
       serviceRefs: string[],
       cause: string,
     ) => Promise<void>,
+    /** The services to sync; by default the store's, kept in step with the catalog elsewhere. */
+    private readonly services: () => Promise<ServiceRecord[]> = () =>
+      store.listServices(),
   ) {}
 
   listServices() {
-    return this.store.listServices();
+    return this.services();
   }
   upsertRepositories(...args: Parameters<EvidenceSink['upsertRepositories']>) {
     return this.store.upsertRepositories(...args);

@@ -1,0 +1,229 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
+import {
+  CatalogIdentities,
+  DEFAULT_POLICY,
+  evaluateService,
+  KnexEvidenceStore,
+  StoreEvidenceSink,
+} from '@change-compliance/plugin-change-compliance-backend/testUtils';
+import {
+  createSimulator,
+  DEMO_CREDENTIALS,
+  MOUNTS,
+  Organisation,
+  parseScenario,
+  Simulator,
+} from '@internal/upstream-simulator';
+import { Knex } from 'knex';
+import { GithubClients } from './GithubClients';
+import { GithubEvidenceProvider } from './GithubEvidenceProvider';
+
+jest.setTimeout(60_000);
+
+const SERVICE = 'component:default/payments-api';
+const REPOSITORY = 'northwind/payments-api';
+
+/** The simulator's three hand-written cases: compliant, self-approved, without a ticket. */
+function threeCases(): Organisation {
+  return parseScenario(
+    fs.readFileSync(
+      path.resolve(
+        __dirname,
+        '../../../test/simulator/scenarios/three-cases.yaml',
+      ),
+      'utf8',
+    ),
+  );
+}
+
+describe('GithubEvidenceProvider against the simulated GitHub', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+  let knex: Knex;
+  let simulator: Simulator;
+  let organisation: Organisation;
+  let store: KnexEvidenceStore;
+  let provider: GithubEvidenceProvider;
+  let evaluationRequests: string[];
+
+  beforeEach(async () => {
+    organisation = threeCases();
+    simulator = createSimulator({ organisation });
+    const base = await simulator.listen();
+    knex = await databases.init('SQLITE_3');
+    store = await KnexEvidenceStore.create({
+      database: { getClient: async () => knex, migrations: { skip: false } },
+    });
+    await store.upsertServices([
+      {
+        entityRef: SERVICE,
+        repositorySlug: REPOSITORY,
+        ticketProjectKey: 'PAY',
+        sourcePaths: null,
+      },
+    ]);
+    const host = new URL(base).host;
+    const clients = GithubClients.fromConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            {
+              host,
+              apiBaseUrl: `${base}${MOUNTS.githubRest}`,
+              token: DEMO_CREDENTIALS.githubToken,
+            },
+          ],
+        },
+      }),
+    );
+    provider = new GithubEvidenceProvider({
+      clients,
+      host,
+      windowDays: 180,
+      logger: mockServices.logger.mock(),
+      now: () => new Date(organisation.now),
+    });
+    evaluationRequests = [];
+    await provider.connect(
+      new StoreEvidenceSink(store, async (refs, cause) => {
+        evaluationRequests.push(`${refs.join(',')}: ${cause}`);
+      }),
+    );
+  });
+
+  afterEach(async () => {
+    await simulator.close();
+    await knex.destroy();
+  });
+
+  it('stores the PRs with their reviews and commits, the branch history, deployments and protection', async () => {
+    expect(await provider.syncAll()).toEqual({ repositories: 1, failed: [] });
+
+    const pullRequests = await store.listPullRequests(REPOSITORY);
+    expect(pullRequests.map(pr => pr.number).sort()).toEqual([1, 2, 3]);
+    const selfApproved = pullRequests.find(pr => pr.number === 2)!;
+    expect(selfApproved.commits.map(c => c.author.login)).toEqual([
+      'alice-nakamura',
+      'bob-okafor',
+    ]);
+    expect(selfApproved.reviews).toEqual([
+      expect.objectContaining({
+        reviewer: { login: 'bob-okafor', type: 'User' },
+        state: 'APPROVED',
+        commitId: selfApproved.headSha,
+      }),
+    ]);
+
+    const simulated = organisation.repositories[0];
+    const commits = await store.listCommits(REPOSITORY);
+    // Every commit of the window, and the repository's initial commit, a year older, as the
+    // boundary where the window begins.
+    expect(commits.map(c => c.sha).sort()).toEqual(
+      simulated.commits.map(c => c.sha).sort(),
+    );
+    const deployments = await store.listServiceDeployments(SERVICE, {
+      status: 'success',
+    });
+    expect(deployments.map(d => d.commitSha)).toEqual(
+      simulated.deployments.map(d => d.sha),
+    );
+    expect(
+      await store.protectedBranchesAt(REPOSITORY, organisation.now),
+    ).toEqual(['main']);
+    expect(evaluationRequests).toEqual([
+      `${SERVICE}: GitHub sync of ${REPOSITORY}`,
+    ]);
+    const [status] = await store.listSourceStatus();
+    expect(status).toMatchObject({
+      provider: 'github',
+      scope: REPOSITORY,
+      lastError: null,
+      consecutiveFailures: 0,
+    });
+  });
+
+  it('gives the verdicts the scenario expects on the checks GitHub evidence decides', async () => {
+    await provider.syncAll();
+    const identities = CatalogIdentities.fromEntities(
+      organisation.people
+        .filter(p => p.userRef)
+        .map(p => ({
+          apiVersion: 'backstage.io/v1alpha1',
+          kind: 'User',
+          metadata: {
+            name: p.userRef!.split('/')[1],
+            namespace: 'default',
+            annotations: { 'github.com/user-login': p.login },
+          },
+          spec: { memberOf: ['payments-team'] },
+        })),
+    );
+    await evaluateService({
+      store,
+      policy: DEFAULT_POLICY,
+      service: {
+        entityRef: SERVICE,
+        repository: REPOSITORY,
+        owningGroups: ['group:default/payments-team'],
+        ticketSystems: ['jira'],
+      },
+      windowStart: '2026-06-01T00:00:00.000Z',
+      evaluatedAt: organisation.now,
+      cause: 'test',
+      identities,
+    });
+
+    for (const expected of organisation.expected) {
+      const evaluation = await store.getEvaluation(
+        `github/${expected.deploymentId}`,
+      );
+      const statuses = Object.fromEntries(
+        evaluation!.checks.map(c => [c.checkId, c.status]),
+      );
+      console.log(
+        expected.deploymentId,
+        JSON.stringify(
+          evaluation!.checks.map(c => [c.checkId, c.status, c.reason]),
+          null,
+          1,
+        ),
+      );
+      for (const check of [
+        'review.independent',
+        'review.qualified',
+        'artifact.traceable',
+        'process.no-bypass',
+      ] as const) {
+        expect(`${expected.deploymentId} ${check}: ${statuses[check]}`).toBe(
+          `${expected.deploymentId} ${check}: ${expected.checks[check]}`,
+        );
+      }
+    }
+  });
+
+  it('reads nothing new on an idle re-sync and writes no duplicate', async () => {
+    await provider.syncAll();
+    const rows = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          ['commits', 'pull_requests', 'reviews', 'deployments'].map(
+            async table => [
+              table,
+              Number((await knex(table).count({ n: '*' }))[0].n),
+            ],
+          ),
+        ),
+      );
+    const before = await rows();
+    simulator.requestLog.reset();
+
+    await provider.syncAll();
+
+    expect(await rows()).toEqual(before);
+    const graphql = simulator.requestLog.total({ routePrefix: 'graphql' });
+    // The first page of PRs already reaches the cursor.
+    expect(graphql).toBe(1);
+  });
+});
