@@ -1,0 +1,160 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { Entity } from '@backstage/catalog-model';
+import { ConfigReader } from '@backstage/config';
+import {
+  CatalogIdentities,
+  DEFAULT_POLICY,
+  evaluateService,
+  KnexEvidenceStore,
+  StoreEvidenceSink,
+} from '@change-compliance/plugin-change-compliance-backend/testUtils';
+import {
+  createSimulator,
+  DEMO_CREDENTIALS,
+  generateDemoOrganisation,
+  MOUNTS,
+  readDemoCatalog,
+} from '@internal/upstream-simulator';
+import YAML from 'yaml';
+import { GithubClients } from './GithubClients';
+import { GithubEvidenceProvider } from './GithubEvidenceProvider';
+
+jest.setTimeout(120_000);
+
+/** The checks that GitHub evidence alone decides; the ticket checks need a ticket system module. */
+const GITHUB_CHECKS = [
+  'review.independent',
+  'review.qualified',
+  'artifact.traceable',
+  'process.no-bypass',
+] as const;
+
+const EXAMPLES = path.resolve(__dirname, '../../../examples');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The whole pipeline on the demo organisation: the simulator serves its generated history over
+ * HTTP, this module syncs it into a real store, the real engine judges every deployment, and the
+ * verdicts are compared with the simulator's answer key, check by check.
+ */
+describe('the demo organisation, synced from the simulated GitHub and judged', () => {
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
+  it('agrees with the answer key on every deployment for the checks GitHub evidence decides', async () => {
+    const now = '2026-11-20T00:00:00.000Z';
+    const organisation = generateDemoOrganisation({
+      examplesDirectory: EXAMPLES,
+      seed: 42,
+      now,
+    });
+    const catalog = readDemoCatalog(EXAMPLES);
+    const simulator = createSimulator({ organisation });
+    const base = await simulator.listen();
+    const knex = await databases.init('SQLITE_3');
+    try {
+      const store = await KnexEvidenceStore.create({
+        database: { getClient: async () => knex, migrations: { skip: false } },
+      });
+      const services = catalog.services.map(s => ({
+        entityRef: s.entityRef,
+        repository: s.repository,
+        owningGroups: [`group:default/${s.owner}`],
+        ticketSystems: ['jira'],
+        sourcePaths: s.sourceDirectory
+          ? [`${s.sourceDirectory}/**`]
+          : undefined,
+        minApprovals: s.minApprovals,
+      }));
+      await store.upsertServices(
+        services.map(s => ({
+          entityRef: s.entityRef,
+          repositorySlug: s.repository,
+          ticketProjectKey: null,
+          sourcePaths: s.sourcePaths?.join(',') ?? null,
+        })),
+      );
+
+      const host = new URL(base).host;
+      const provider = new GithubEvidenceProvider({
+        clients: GithubClients.fromConfig(
+          new ConfigReader({
+            integrations: {
+              github: [
+                {
+                  host,
+                  apiBaseUrl: `${base}${MOUNTS.githubRest}`,
+                  token: DEMO_CREDENTIALS.githubToken,
+                },
+              ],
+            },
+          }),
+        ),
+        host,
+        windowDays: 180,
+        logger: mockServices.logger.mock(),
+        now: () => new Date(now),
+      });
+      await provider.connect(new StoreEvidenceSink(store, async () => {}));
+      expect(await provider.syncAll()).toEqual({
+        repositories: 12,
+        failed: [],
+      });
+
+      const identities = CatalogIdentities.fromEntities(
+        YAML.parseAllDocuments(
+          fs.readFileSync(path.join(EXAMPLES, 'org.yaml'), 'utf8'),
+        )
+          .map(doc => doc.toJSON() as Entity | null)
+          .filter((e): e is Entity => Boolean(e?.kind)),
+      );
+      const policy = {
+        ...DEFAULT_POLICY,
+        productionBranches: ['$default', 'release/*'],
+      };
+      for (const service of services) {
+        await evaluateService({
+          store,
+          policy,
+          service,
+          windowStart: new Date(Date.parse(now) - 180 * DAY_MS).toISOString(),
+          evaluatedAt: now,
+          cause: 'test',
+          identities,
+        });
+      }
+
+      const confusion: Record<string, number> = {};
+      const disagreements: string[] = [];
+      for (const expected of organisation.expected) {
+        const evaluation = await store.getEvaluation(
+          `github/${expected.deploymentId}`,
+        );
+        for (const check of GITHUB_CHECKS) {
+          const actual =
+            evaluation?.checks.find(c => c.checkId === check)?.status ??
+            'not evaluated';
+          const key = `${check}: expected ${expected.checks[check]}, got ${actual}`;
+          confusion[key] = (confusion[key] ?? 0) + 1;
+          if (actual !== expected.checks[check]) {
+            disagreements.push(`github/${expected.deploymentId} ${key}`);
+          }
+        }
+      }
+      // The confusion counts per check, for the person reading the test output.
+      // eslint-disable-next-line no-console
+      console.log(
+        Object.entries(confusion)
+          .sort()
+          .map(([key, n]) => `${key}: ${n}`)
+          .join('\n'),
+      );
+      expect(organisation.expected.length).toBeGreaterThan(500);
+      expect(disagreements).toEqual([]);
+    } finally {
+      await simulator.close();
+      await knex.destroy();
+    }
+  });
+});
