@@ -41,7 +41,8 @@ export const changeComplianceModuleGithub = createBackendModule({
             : {
                 frequency: { minutes: 15 },
                 timeout: { minutes: 30 },
-                initialDelay: { seconds: 20 },
+                // After the catalog has read its locations, so that the first sync finds the services.
+                initialDelay: { seconds: 40 },
               },
         });
         providers.addSourceControlProvider(provider);
