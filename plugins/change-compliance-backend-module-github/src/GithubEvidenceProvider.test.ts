@@ -46,6 +46,8 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
   let organisation: Organisation;
   let store: KnexEvidenceStore;
   let provider: GithubEvidenceProvider;
+  let clients: GithubClients;
+  let host: string;
   let evaluationRequests: string[];
 
   beforeEach(async () => {
@@ -64,8 +66,8 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
         sourcePaths: null,
       },
     ]);
-    const host = new URL(base).host;
-    const clients = GithubClients.fromConfig(
+    host = new URL(base).host;
+    clients = GithubClients.fromConfig(
       new ConfigReader({
         integrations: {
           github: [
@@ -225,5 +227,78 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     const graphql = simulator.requestLog.total({ routePrefix: 'graphql' });
     // The first page of PRs already reaches the cursor.
     expect(graphql).toBe(1);
+  });
+
+  it('resumes after a sync that failed half-way and ends with what an unbroken sync stores', async () => {
+    const tables = [
+      'repositories',
+      'branch_heads',
+      'commits',
+      'commit_pull_requests',
+      'pull_requests',
+      'reviews',
+      'deployments',
+      'branch_protection_snapshots',
+    ];
+    const content = async () =>
+      Object.fromEntries(
+        await Promise.all(
+          tables.map(async table => [
+            table,
+            (
+              await knex(table).select()
+            )
+              // When a row was written is not evidence: compare what was written.
+              .map(({ updated_at: _written, ...row }) => JSON.stringify(row))
+              .sort(),
+          ]),
+        ),
+      );
+
+    // Breaks half-way: the repository and its branch heads are written, then a deployment's
+    // statuses cannot be read.
+    simulator.faults.set([
+      { path: '/deployments/\\d+/statuses', kind: 'status-502', times: 1 },
+    ]);
+    expect(await provider.syncAll()).toEqual({
+      repositories: 1,
+      failed: [REPOSITORY],
+    });
+    const [failure] = await store.listSourceStatus();
+    expect(failure).toMatchObject({
+      lastSucceededAt: null,
+      cursor: null,
+      consecutiveFailures: 1,
+    });
+    expect(failure.lastError).toMatch(/Bad Gateway/);
+    expect(evaluationRequests).toEqual([]);
+
+    expect(await provider.syncAll()).toEqual({ repositories: 1, failed: [] });
+    const resumed = await content();
+
+    // The same organisation synced in one go, into a fresh database.
+    const fresh = await databases.init('SQLITE_3');
+    try {
+      const freshStore = await KnexEvidenceStore.create({
+        database: { getClient: async () => fresh, migrations: { skip: false } },
+      });
+      await freshStore.upsertServices(await store.listServices());
+      const unbroken = new GithubEvidenceProvider({
+        clients,
+        host,
+        windowDays: 180,
+        logger: mockServices.logger.mock(),
+        now: () => new Date(organisation.now),
+      });
+      await unbroken.connect(new StoreEvidenceSink(freshStore, async () => {}));
+      await unbroken.syncAll();
+      const original = knex;
+      knex = fresh;
+      const expected = await content();
+      knex = original;
+      expect(resumed).toEqual(expected);
+    } finally {
+      await fresh.destroy();
+    }
   });
 });
