@@ -227,6 +227,12 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     const graphql = simulator.requestLog.total({ routePrefix: 'graphql' });
     // The first page of PRs already reaches the cursor.
     expect(graphql).toBe(1);
+    // Nothing old is read again: no deployment statuses, only the last day's commits and their
+    // associations, and one look each at the repository, branches, audit log and protection.
+    expect(
+      simulator.requestLog.total({ routePrefix: 'deployments/:deployment_id' }),
+    ).toBe(0);
+    expect(simulator.requestLog.total()).toBeLessThanOrEqual(10);
   });
 
   it('resumes after a sync that failed half-way and ends with what an unbroken sync stores', async () => {

@@ -17,8 +17,20 @@ import { MERGED_PULL_REQUESTS, MORE_COMMITS, MORE_REVIEWS } from './queries';
 
 /** Where the last successful sync of a repository left off. */
 interface Cursor {
+  /** When it ran; absent before the first successful sync. */
+  syncedAt?: string;
   /** `updatedAt` of the most recently updated merged PR seen. */
   pullsUpdatedAt?: string;
+  /** Branch history is read again from here: the newest commit seen, less a day for late pushes. */
+  commitsSince?: string;
+  /** Deployments created from here on have their statuses read again (statuses come late). */
+  deploymentsSince?: string;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function daysBefore(time: string, days: number): string {
+  return new Date(Date.parse(time) - days * DAY_MS).toISOString();
 }
 
 interface Page<T> {
@@ -108,15 +120,18 @@ export class RepositorySync {
     const heads = Object.fromEntries(branches.map(b => [b.name, b.commit.sha]));
     await sink.upsertBranchHeads(slug, heads);
 
-    const deployments = await this.deployments();
+    const firstSync = cursor.syncedAt === undefined;
+    const deployments = await this.deployments(
+      cursor.deploymentsSince ?? this.options.windowStart,
+    );
     // The history of the default branch, and of every branch something was deployed from.
     const deployedRefs = new Set(
       deployments.map(d => d.ref).filter((r): r is string => !!r && r in heads),
     );
-    const history = await this.history([
-      repository.default_branch,
-      ...deployedRefs,
-    ]);
+    const history = await this.history(
+      [repository.default_branch, ...deployedRefs],
+      cursor.commitsSince ?? this.options.windowStart,
+    );
 
     const audit = await this.auditLog();
     const pullRequests = await this.mergedPullRequests(
@@ -137,10 +152,13 @@ export class RepositorySync {
     // they were made before the window's start that the branch listing stops at.
     const prCommits = pullRequests.flatMap(pr => pr.commits);
     await sink.upsertCommits(slug, prCommits);
-    await sink.upsertCommits(
-      slug,
-      await this.boundary([...commits, ...prCommits]),
-    );
+    if (firstSync) {
+      // Later syncs start from commits already stored, so only the first has a boundary.
+      await sink.upsertCommits(
+        slug,
+        await this.boundary([...commits, ...prCommits]),
+      );
+    }
     await sink.upsertCommitAssociations(slug, associations);
 
     await sink.upsertDeployments(deployments);
@@ -148,9 +166,7 @@ export class RepositorySync {
     // window only when the audit log shows no change to it in the window; otherwise deployments
     // before today have unknown protection, and no-bypass does not pass them.
     const unchangedSinceWindowStart =
-      cursor.pullsUpdatedAt === undefined &&
-      audit !== undefined &&
-      !audit.protectionChanged;
+      firstSync && audit !== undefined && !audit.protectionChanged;
     for (const branch of new Set([
       repository.default_branch,
       ...deployedRefs,
@@ -168,14 +184,30 @@ export class RepositorySync {
         !latest || pr.updatedAt > latest ? pr.updatedAt : latest,
       cursor.pullsUpdatedAt,
     );
+    const now = this.options.now().toISOString();
+    const newestCommit = commits.reduce<string | undefined>(
+      (latest, c) =>
+        !latest || c.committedAt > latest ? c.committedAt : latest,
+      undefined,
+    );
     return {
-      cursor: { pullsUpdatedAt: newest },
+      cursor: {
+        syncedAt: now,
+        pullsUpdatedAt: newest,
+        commitsSince: newestCommit
+          ? daysBefore(newestCommit, 1)
+          : cursor.commitsSince,
+        deploymentsSince: daysBefore(now, 3),
+      },
       count: commits.length + pullRequests.length + deployments.length,
     };
   }
 
-  /** Commits of the branches since the window's start, newest first, each once. */
-  private async history(branches: string[]): Promise<CommitEvidence[]> {
+  /** Commits of the branches since `since`, newest first, each once. */
+  private async history(
+    branches: string[],
+    since: string,
+  ): Promise<CommitEvidence[]> {
     const { octokit } = this.options;
     const seen = new Map<string, CommitEvidence>();
     for (const branch of new Set(branches)) {
@@ -183,7 +215,7 @@ export class RepositorySync {
         owner: this.owner,
         repo: this.name,
         sha: branch,
-        since: this.options.windowStart,
+        since,
         per_page: 100,
       });
       for (const item of listed) {
@@ -342,17 +374,27 @@ export class RepositorySync {
     return { associations, direct };
   }
 
-  /** Deployments with their final status; `success` only when a status said so. */
-  private async deployments(): Promise<DeploymentRecord[]> {
-    const { octokit, services, windowStart } = this.options;
-    const listed = await octokit.paginate(octokit.rest.repos.listDeployments, {
-      owner: this.owner,
-      repo: this.name,
-      per_page: 100,
-    });
+  /**
+   * Deployments created since `since`, with their final status (`success` only when a status
+   * said so). The list is newest first, so paging stops at the first older one.
+   */
+  private async deployments(since: string): Promise<DeploymentRecord[]> {
+    const { octokit, services } = this.options;
+    const listed = await octokit.paginate(
+      octokit.rest.repos.listDeployments,
+      { owner: this.owner, repo: this.name, per_page: 100 },
+      (response, done) => {
+        if (
+          response.data.some(d => new Date(d.created_at).toISOString() < since)
+        ) {
+          done();
+        }
+        return response.data;
+      },
+    );
     const out: DeploymentRecord[] = [];
     for (const deployment of listed) {
-      if (deployment.created_at < windowStart) continue;
+      if (new Date(deployment.created_at).toISOString() < since) continue;
       const service = serviceOf(services, deployment.payload);
       if (!service) continue;
       const { data: statuses } =
