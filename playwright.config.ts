@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { defineConfig } from '@playwright/test';
 
 /**
@@ -43,7 +44,13 @@ export default defineConfig({
     ? []
     : [
         {
-          command: 'yarn workspace backend start',
+          command: `yarn workspace backend start --config ${path.resolve(
+            __dirname,
+            'app-config.yaml',
+          )} --config ${path.resolve(
+            __dirname,
+            'test/e2e/app-config.e2e.yaml',
+          )}`,
           url: 'http://localhost:7007/api/change-compliance/health',
           reuseExistingServer: reuse,
           timeout: 180_000,
