@@ -28,13 +28,7 @@ describe('deploymentVerdict', () => {
 describe('complianceScore', () => {
   it('is compliant / (compliant + exceptions), with pending counted apart', () => {
     expect(
-      complianceScore([
-        'compliant',
-        'compliant',
-        'compliant',
-        'exception',
-        'pending',
-      ]),
+      complianceScore({ compliant: 3, exceptions: 1, pending: 1 }),
     ).toEqual({
       compliant: 3,
       exceptions: 1,
@@ -43,6 +37,8 @@ describe('complianceScore', () => {
     });
   });
   it('has no score when nothing can be scored', () => {
-    expect(complianceScore(['pending']).score).toBeNull();
+    expect(
+      complianceScore({ compliant: 0, exceptions: 0, pending: 1 }).score,
+    ).toBeNull();
   });
 });

@@ -21,19 +21,11 @@ export interface ComplianceScore {
   score: number | null;
 }
 
-/** The compliance score over a set of verdicts: pending deployments are counted apart. */
-export function complianceScore(
-  verdicts: DeploymentVerdict[],
-): ComplianceScore {
-  return scoreOfCounts({
-    compliant: verdicts.filter(v => v === 'compliant').length,
-    exceptions: verdicts.filter(v => v === 'exception').length,
-    pending: verdicts.filter(v => v === 'pending').length,
-  });
-}
-
-/** The same from counts: compliant / (compliant + exceptions), never a bare percentage. */
-export function scoreOfCounts(counts: {
+/**
+ * The compliance score from the counts of verdicts: compliant / (compliant + exceptions), with the
+ * counts beside it, never a bare percentage; pending deployments are counted apart.
+ */
+export function complianceScore(counts: {
   compliant: number;
   exceptions: number;
   pending: number;

@@ -5,7 +5,7 @@ import {
   TrendBucket,
 } from '@change-compliance/plugin-change-compliance-common';
 import { VerdictCounts } from '../database/records';
-import { scoreOfCounts } from '../engine/verdict';
+import { complianceScore } from '../engine/verdict';
 import { DAY_MS } from '../time';
 
 /** Monday 00:00 UTC of the week a time falls in. */
@@ -56,7 +56,7 @@ export function summarise(
     entityRef,
     from: period.from,
     to: period.to,
-    ...scoreOfCounts({
+    ...complianceScore({
       compliant: tally.compliant,
       exceptions: tally.exception,
       pending: tally.pending,
@@ -72,20 +72,15 @@ export function summariseGroup(
   services: ServiceSummary[],
   period: { from: string; to: string },
 ): GroupSummary {
-  const compliant = services.reduce((n, s) => n + s.compliant, 0);
-  const exceptions = services.reduce((n, s) => n + s.exceptions, 0);
-  const pending = services.reduce((n, s) => n + s.pending, 0);
   return {
     groupRef,
     from: period.from,
     to: period.to,
-    compliant,
-    exceptions,
-    pending,
-    score:
-      compliant + exceptions === 0
-        ? null
-        : compliant / (compliant + exceptions),
+    ...complianceScore({
+      compliant: services.reduce((n, s) => n + s.compliant, 0),
+      exceptions: services.reduce((n, s) => n + s.exceptions, 0),
+      pending: services.reduce((n, s) => n + s.pending, 0),
+    }),
     services: services.map(s => {
       const worst = Object.entries(s.failuresByCheck).sort(
         (a, b) => (b[1] ?? 0) - (a[1] ?? 0) || a[0].localeCompare(b[0]),
