@@ -10,7 +10,7 @@ import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
 import {
   reevaluateCatalog,
-  reevaluateEntity,
+  reevaluateEntities,
   refreshServices,
 } from './evaluation/reevaluateCatalog';
 import { ownedServices } from './evaluation/ownedServices';
@@ -82,10 +82,10 @@ export const changeCompliancePlugin = createBackendPlugin({
             httpAuth,
             permissions,
             onDeploymentRecorded: (entityRef, cause) =>
-              reevaluateEntity({
+              reevaluateEntities({
                 ...evaluation,
                 now: new Date(),
-                entityRef,
+                entityRefs: [entityRef],
                 cause,
               }),
             ownedServices: groupRef =>
@@ -98,16 +98,13 @@ export const changeCompliancePlugin = createBackendPlugin({
         await providers.connectAll(
           new StoreEvidenceSink(
             store,
-            async (serviceRefs, cause) => {
-              for (const entityRef of serviceRefs) {
-                await reevaluateEntity({
-                  ...evaluation,
-                  now: new Date(),
-                  entityRef,
-                  cause,
-                });
-              }
-            },
+            (entityRefs, cause) =>
+              reevaluateEntities({
+                ...evaluation,
+                now: new Date(),
+                entityRefs,
+                cause,
+              }),
             // Read from the catalog each time: a provider's first sync may come before the first
             // scheduled evaluation has filled the store's list of services.
             async () => {

@@ -5,7 +5,7 @@ import { loadDemoEvidence } from '../__testUtils__/demoEvidence';
 import { databaseServiceFor } from '../__testUtils__/testDatabases';
 import { KnexEvidenceStore } from '../database/KnexEvidenceStore';
 import { basePolicy, pullRequest } from '../engine/__testUtils__/baseline';
-import { reevaluateCatalog, reevaluateEntity } from './reevaluateCatalog';
+import { reevaluateCatalog, reevaluateEntities } from './reevaluateCatalog';
 
 jest.setTimeout(60_000);
 
@@ -97,7 +97,7 @@ describe('reevaluateCatalog', () => {
   });
 });
 
-describe('reevaluateEntity', () => {
+describe('reevaluateEntities', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
   let knex: Knex;
 
@@ -118,7 +118,7 @@ describe('reevaluateEntity', () => {
     const store = await storeWithEvidence();
     const logger = mockServices.logger.mock();
 
-    await reevaluateEntity({
+    await reevaluateEntities({
       catalog,
       auth: mockServices.auth(),
       store,
@@ -126,7 +126,7 @@ describe('reevaluateEntity', () => {
       logger,
       windowDays: 180,
       now: new Date('2026-11-20T00:00:00.000Z'),
-      entityRef: 'component:default/payments-api',
+      entityRefs: ['component:default/payments-api'],
       cause: 'deployment event github/9002',
     });
 
@@ -139,22 +139,20 @@ describe('reevaluateEntity', () => {
     const store = await storeWithEvidence();
     const logger = mockServices.logger.mock();
 
-    for (const entityRef of [
-      'component:default/no-repository',
-      'component:default/unknown',
-    ]) {
-      await reevaluateEntity({
-        catalog,
-        auth: mockServices.auth(),
-        store,
-        policy: basePolicy(),
-        logger,
-        windowDays: 180,
-        now: new Date('2026-11-20T00:00:00.000Z'),
-        entityRef,
-        cause: 'deployment event',
-      });
-    }
+    await reevaluateEntities({
+      catalog,
+      auth: mockServices.auth(),
+      store,
+      policy: basePolicy(),
+      logger,
+      windowDays: 180,
+      now: new Date('2026-11-20T00:00:00.000Z'),
+      entityRefs: [
+        'component:default/no-repository',
+        'component:default/unknown',
+      ],
+      cause: 'deployment event',
+    });
 
     expect(logger.warn).toHaveBeenCalledTimes(2);
     expect(await store.getEvaluation('github/9001')).toBeUndefined();

@@ -116,37 +116,41 @@ export async function reevaluateCatalog(
 }
 
 /**
- * Evaluates one catalog entity again, e.g. after a deployment event arrived for it. An entity the
+ * Evaluates catalog entities again, e.g. after a deployment event arrived for one or a provider
+ * synced their evidence. The catalog's identities are read once for all of them. An entity the
  * catalog does not know, or one that names no repository, is logged and left alone.
  */
-export async function reevaluateEntity(
+export async function reevaluateEntities(
   options: CatalogEvaluationContext & {
     now: Date;
-    entityRef: string;
+    entityRefs: string[];
     cause: string;
   },
 ): Promise<void> {
-  const { catalog, auth, policy, logger, now, entityRef, cause } = options;
-  const entity = await catalog.getEntityByRef(entityRef, {
-    credentials: await auth.getOwnServiceCredentials(),
-  });
-  const service = entity && serviceFromEntity(entity, policy);
-  if (!service) {
-    logger.warn(
-      `Not evaluating ${entityRef}: not in the catalog, or it names no repository`,
+  const { catalog, auth, policy, logger, now, cause } = options;
+  const identities = await loadIdentities(options);
+  for (const entityRef of options.entityRefs) {
+    const entity = await catalog.getEntityByRef(entityRef, {
+      credentials: await auth.getOwnServiceCredentials(),
+    });
+    const service = entity && serviceFromEntity(entity, policy);
+    if (!service) {
+      logger.warn(
+        `Not evaluating ${entityRef}: not in the catalog, or it names no repository`,
+      );
+      continue;
+    }
+    const run = await evaluateService({
+      store: options.store,
+      policy,
+      service,
+      windowStart: daysBefore(now, options.windowDays),
+      evaluatedAt: now.toISOString(),
+      cause,
+      identities,
+    });
+    logger.info(
+      `Evaluated ${run.evaluated} deployments of ${entityRef} (${cause}); ${run.changes.length} verdicts changed`,
     );
-    return;
   }
-  const run = await evaluateService({
-    store: options.store,
-    policy,
-    service,
-    windowStart: daysBefore(now, options.windowDays),
-    evaluatedAt: now.toISOString(),
-    cause,
-    identities: await loadIdentities(options),
-  });
-  logger.info(
-    `Evaluated ${run.evaluated} deployments of ${entityRef} (${cause}); ${run.changes.length} verdicts changed`,
-  );
 }
