@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
-import { ConfigReader } from '@backstage/config';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import {
   CatalogIdentities,
   DEFAULT_POLICY,
@@ -11,14 +10,12 @@ import {
 } from '@change-compliance/plugin-change-compliance-backend/testUtils';
 import {
   createSimulator,
-  DEMO_CREDENTIALS,
-  MOUNTS,
   Organisation,
   parseScenario,
   Simulator,
 } from '@internal/upstream-simulator';
 import { Knex } from 'knex';
-import { GithubClients } from './GithubClients';
+import { providerForSimulator } from './__testUtils__/simulatedGithub';
 import { GithubEvidenceProvider } from './GithubEvidenceProvider';
 
 jest.setTimeout(60_000);
@@ -46,8 +43,6 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
   let organisation: Organisation;
   let store: KnexEvidenceStore;
   let provider: GithubEvidenceProvider;
-  let clients: GithubClients;
-  let host: string;
   let evaluationRequests: string[];
 
   beforeEach(async () => {
@@ -66,27 +61,7 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
         sourcePaths: null,
       },
     ]);
-    host = new URL(base).host;
-    clients = GithubClients.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host,
-              apiBaseUrl: `${base}${MOUNTS.githubRest}`,
-              token: DEMO_CREDENTIALS.githubToken,
-            },
-          ],
-        },
-      }),
-    );
-    provider = new GithubEvidenceProvider({
-      clients,
-      host,
-      windowDays: 180,
-      logger: mockServices.logger.mock(),
-      now: () => new Date(organisation.now),
-    });
+    provider = providerForSimulator(base, organisation.now);
     evaluationRequests = [];
     await provider.connect(
       new StoreEvidenceSink(store, async (refs, cause) => {
@@ -289,13 +264,10 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
         database: { getClient: async () => fresh, migrations: { skip: false } },
       });
       await freshStore.upsertServices(await store.listServices());
-      const unbroken = new GithubEvidenceProvider({
-        clients,
-        host,
-        windowDays: 180,
-        logger: mockServices.logger.mock(),
-        now: () => new Date(organisation.now),
-      });
+      const unbroken = providerForSimulator(
+        simulator.baseUrl(),
+        organisation.now,
+      );
       await unbroken.connect(new StoreEvidenceSink(freshStore, async () => {}));
       await unbroken.syncAll();
       const original = knex;

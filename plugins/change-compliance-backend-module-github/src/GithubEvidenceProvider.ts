@@ -10,8 +10,7 @@ import {
 } from '@change-compliance/plugin-change-compliance-node';
 import { GithubClients } from './GithubClients';
 import { PROVIDER_ID, RepositorySync } from './sync/RepositorySync';
-
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { daysBefore } from './time';
 
 /**
  * GitHub as a source of changes, reviews, branch history, deployments and branch protection. Once
@@ -74,9 +73,7 @@ export class GithubEvidenceProvider implements EvidenceProvider {
           host: this.options.host,
           slug,
           services,
-          windowStart: new Date(
-            now().getTime() - this.options.windowDays * DAY_MS,
-          ).toISOString(),
+          windowStart: daysBefore(now(), this.options.windowDays),
           now,
         }).run();
       } catch (error) {

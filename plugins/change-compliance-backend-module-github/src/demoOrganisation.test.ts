@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { TestDatabases } from '@backstage/backend-test-utils';
 import { Entity } from '@backstage/catalog-model';
-import { ConfigReader } from '@backstage/config';
 import {
   CatalogIdentities,
   DEFAULT_POLICY,
@@ -12,14 +11,12 @@ import {
 } from '@change-compliance/plugin-change-compliance-backend/testUtils';
 import {
   createSimulator,
-  DEMO_CREDENTIALS,
   generateDemoOrganisation,
-  MOUNTS,
   readDemoCatalog,
 } from '@internal/upstream-simulator';
 import YAML from 'yaml';
-import { GithubClients } from './GithubClients';
-import { GithubEvidenceProvider } from './GithubEvidenceProvider';
+import { providerForSimulator } from './__testUtils__/simulatedGithub';
+import { daysBefore } from './time';
 
 jest.setTimeout(120_000);
 
@@ -32,7 +29,6 @@ const GITHUB_CHECKS = [
 ] as const;
 
 const EXAMPLES = path.resolve(__dirname, '../../../examples');
-const DAY_MS = 24 * 60 * 60 * 1000;
 
 /**
  * The whole pipeline on the demo organisation: the simulator serves its generated history over
@@ -76,26 +72,7 @@ describe('the demo organisation, synced from the simulated GitHub and judged', (
         })),
       );
 
-      const host = new URL(base).host;
-      const provider = new GithubEvidenceProvider({
-        clients: GithubClients.fromConfig(
-          new ConfigReader({
-            integrations: {
-              github: [
-                {
-                  host,
-                  apiBaseUrl: `${base}${MOUNTS.githubRest}`,
-                  token: DEMO_CREDENTIALS.githubToken,
-                },
-              ],
-            },
-          }),
-        ),
-        host,
-        windowDays: 180,
-        logger: mockServices.logger.mock(),
-        now: () => new Date(now),
-      });
+      const provider = providerForSimulator(base, now);
       await provider.connect(new StoreEvidenceSink(store, async () => {}));
       expect(await provider.syncAll()).toEqual({
         repositories: 12,
@@ -118,7 +95,7 @@ describe('the demo organisation, synced from the simulated GitHub and judged', (
           store,
           policy,
           service,
-          windowStart: new Date(Date.parse(now) - 180 * DAY_MS).toISOString(),
+          windowStart: daysBefore(now, 180),
           evaluatedAt: now,
           cause: 'test',
           identities,

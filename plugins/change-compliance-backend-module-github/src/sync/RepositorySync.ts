@@ -13,6 +13,7 @@ import {
   GraphqlReview,
   pullRequestOf,
 } from '../mapping';
+import { daysBefore } from '../time';
 import { MERGED_PULL_REQUESTS, MORE_COMMITS, MORE_REVIEWS } from './queries';
 
 /** Where the last successful sync of a repository left off. */
@@ -25,12 +26,6 @@ interface Cursor {
   commitsSince?: string;
   /** Deployments created from here on have their statuses read again (statuses come late). */
   deploymentsSince?: string;
-}
-
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-function daysBefore(time: string, days: number): string {
-  return new Date(Date.parse(time) - days * DAY_MS).toISOString();
 }
 
 interface Page<T> {
@@ -146,19 +141,19 @@ export class RepositorySync {
     const commits = history.map(c =>
       direct.has(c.sha) ? { ...c, changedFiles: direct.get(c.sha) } : c,
     );
-    await sink.upsertCommits(slug, commits);
-    await sink.upsertPullRequests(pullRequests);
     // A PR's own commits belong to the branch's history too (behind its merge commit), also when
     // they were made before the window's start that the branch listing stops at.
     const prCommits = pullRequests.flatMap(pr => pr.commits);
-    await sink.upsertCommits(slug, prCommits);
-    if (firstSync) {
-      // Later syncs start from commits already stored, so only the first has a boundary.
-      await sink.upsertCommits(
-        slug,
-        await this.boundary([...commits, ...prCommits]),
-      );
+    // Later syncs start from commits already stored, so only the first has a boundary.
+    const boundary = firstSync
+      ? await this.boundary([...commits, ...prCommits])
+      : [];
+    const bySha = new Map<string, CommitEvidence>();
+    for (const commit of [...commits, ...prCommits, ...boundary]) {
+      if (!bySha.has(commit.sha)) bySha.set(commit.sha, commit);
     }
+    await sink.upsertCommits(slug, [...bySha.values()]);
+    await sink.upsertPullRequests(pullRequests);
     await sink.upsertCommitAssociations(slug, associations);
 
     await sink.upsertDeployments(deployments);
