@@ -16,17 +16,7 @@ import {
   TicketEvidence,
   DeploymentRecord,
 } from '@change-compliance/plugin-change-compliance-node';
-
-/** A deterministic pseudo-random sequence (mulberry32), so every run loads the same data. */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { Random } from '@internal/upstream-simulator';
 
 const sha = (prefix: string, n: number) =>
   `${prefix}${n.toString(16).padStart(39 - prefix.length, '0')}`
@@ -66,7 +56,9 @@ export interface ServiceData {
 }
 
 export function generateService(s: number, perService: number): ServiceData {
-  const next = random(1000 + s);
+  // Seeded, so every run loads the same data.
+  const random = new Random(1000 + s);
+  const next = () => random.next();
   const repository = `bench/service-${s}`;
   const entityRef = `component:default/service-${s}`;
   const start = Date.UTC(2026, 5, 1);

@@ -12,3 +12,4 @@ export {
   readDemoCatalog,
   MESSINESS,
 } from './generator';
+export { Random } from './generator/random';

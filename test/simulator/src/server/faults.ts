@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { Random } from '../generator/random';
 
 /**
  * Fault injection for the reliability tests, off by default. Each rule applies to requests whose
@@ -40,10 +41,10 @@ export type FaultKind = FaultRule['kind'];
 
 export class Faults {
   private rules: { rule: FaultRule; pattern: RegExp; hits: number }[] = [];
-  private state: number;
+  private random: Random;
 
   constructor(private readonly seed = 1) {
-    this.state = seed;
+    this.random = new Random(seed);
   }
 
   set(rules: unknown[]) {
@@ -51,7 +52,7 @@ export class Faults {
       const rule = faultRuleSchema.parse(raw);
       return { rule, pattern: new RegExp(rule.path), hits: 0 };
     });
-    this.state = this.seed;
+    this.random = new Random(this.seed);
   }
 
   list(): FaultRule[] {
@@ -69,18 +70,10 @@ export class Faults {
       if (!entry.pattern.test(path)) continue;
       if (entry.rule.times !== undefined && entry.hits >= entry.rule.times)
         continue;
-      if (this.next() >= entry.rule.rate) continue;
+      if (this.random.next() >= entry.rule.rate) continue;
       entry.hits += 1;
       return entry.rule;
     }
     return undefined;
-  }
-
-  /** mulberry32: a small, fast, seeded sequence in [0, 1). */
-  private next(): number {
-    this.state = (this.state + 0x6d2b79f5) | 0;
-    let t = Math.imul(this.state ^ (this.state >>> 15), 1 | this.state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 }
