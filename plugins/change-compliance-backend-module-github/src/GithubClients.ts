@@ -1,3 +1,4 @@
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { Config } from '@backstage/config';
 import {
   DefaultGithubCredentialsProvider,
@@ -5,6 +6,10 @@ import {
   ScmIntegrations,
 } from '@backstage/integration';
 import { Octokit } from '@octokit/rest';
+import {
+  applyRequestPolicy,
+  RequestPolicyOptions,
+} from './client/requestPolicy';
 
 /**
  * Octokit clients with the portal's own GitHub credentials (`integrations.github`: a token or a
@@ -12,17 +17,28 @@ import { Octokit } from '@octokit/rest';
  * own: whatever the portal may read, it reads, and nothing more.
  */
 export class GithubClients {
-  static fromConfig(config: Config): GithubClients {
+  static fromConfig(
+    config: Config,
+    options: {
+      logger?: LoggerService;
+      requestPolicy?: Partial<RequestPolicyOptions>;
+    } = {},
+  ): GithubClients {
     const integrations = ScmIntegrations.fromConfig(config);
     return new GithubClients(
       integrations,
       DefaultGithubCredentialsProvider.fromIntegrations(integrations),
+      options,
     );
   }
 
   constructor(
     private readonly integrations: ScmIntegrations,
     private readonly credentials: GithubCredentialsProvider,
+    private readonly options: {
+      logger?: LoggerService;
+      requestPolicy?: Partial<RequestPolicyOptions>;
+    } = {},
   ) {}
 
   /** The host a repository slug lives on: the configured one, else the first GitHub integration. */
@@ -42,10 +58,14 @@ export class GithubClients {
     const { token } = await this.credentials.getCredentials({
       url: `https://${host}/${slug}`,
     });
-    return new Octokit({
-      baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
-      auth: token,
-      userAgent: 'backstage-change-compliance',
-    });
+    return applyRequestPolicy(
+      new Octokit({
+        baseUrl: integration.config.apiBaseUrl ?? 'https://api.github.com',
+        auth: token,
+        userAgent: 'backstage-change-compliance',
+      }),
+      this.options.logger,
+      this.options.requestPolicy,
+    );
   }
 }

@@ -15,7 +15,10 @@ import {
   Simulator,
 } from '@internal/upstream-simulator';
 import { Knex } from 'knex';
-import { providerForSimulator } from './__testUtils__/simulatedGithub';
+import {
+  providerForSimulator,
+  storedEvidence,
+} from './__testUtils__/simulatedGithub';
 import { GithubEvidenceProvider } from './GithubEvidenceProvider';
 
 jest.setTimeout(60_000);
@@ -210,36 +213,32 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     expect(simulator.requestLog.total()).toBeLessThanOrEqual(10);
   });
 
-  it('resumes after a sync that failed half-way and ends with what an unbroken sync stores', async () => {
-    const tables = [
-      'repositories',
-      'branch_heads',
-      'commits',
-      'commit_pull_requests',
-      'pull_requests',
-      'reviews',
-      'deployments',
-      'branch_protection_snapshots',
-    ];
-    const content = async () =>
-      Object.fromEntries(
-        await Promise.all(
-          tables.map(async table => [
-            table,
-            (
-              await knex(table).select()
-            )
-              // When a row was written is not evidence: compare what was written.
-              .map(({ updated_at: _written, ...row }) => JSON.stringify(row))
-              .sort(),
-          ]),
-        ),
+  /** The same organisation synced in one go, with no fault, into a fresh database. */
+  async function unbrokenSync(): Promise<Record<string, string[]>> {
+    const fresh = await databases.init('SQLITE_3');
+    try {
+      const freshStore = await KnexEvidenceStore.create({
+        database: { getClient: async () => fresh, migrations: { skip: false } },
+      });
+      await freshStore.upsertServices(await store.listServices());
+      const unbroken = providerForSimulator(
+        simulator.baseUrl(),
+        organisation.now,
       );
+      await unbroken.connect(new StoreEvidenceSink(freshStore, async () => {}));
+      simulator.faults.clear();
+      await unbroken.syncAll();
+      return await storedEvidence(fresh);
+    } finally {
+      await fresh.destroy();
+    }
+  }
 
-    // Breaks half-way: the repository and its branch heads are written, then a deployment's
-    // statuses cannot be read.
+  it('resumes after a sync that failed half-way and ends with what an unbroken sync stores', async () => {
+    // Breaks half-way, past every retry: the repository and its branch heads are written, then a
+    // deployment's statuses cannot be read.
     simulator.faults.set([
-      { path: '/deployments/\\d+/statuses', kind: 'status-502', times: 1 },
+      { path: '/deployments/\\d+/statuses', kind: 'status-502', times: 6 },
     ]);
     expect(await provider.syncAll()).toEqual({
       repositories: 1,
@@ -255,28 +254,53 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     expect(evaluationRequests).toEqual([]);
 
     expect(await provider.syncAll()).toEqual({ repositories: 1, failed: [] });
-    const resumed = await content();
 
-    // The same organisation synced in one go, into a fresh database.
-    const fresh = await databases.init('SQLITE_3');
-    try {
-      const freshStore = await KnexEvidenceStore.create({
-        database: { getClient: async () => fresh, migrations: { skip: false } },
-      });
-      await freshStore.upsertServices(await store.listServices());
-      const unbroken = providerForSimulator(
-        simulator.baseUrl(),
-        organisation.now,
-      );
-      await unbroken.connect(new StoreEvidenceSink(freshStore, async () => {}));
-      await unbroken.syncAll();
-      const original = knex;
-      knex = fresh;
-      const expected = await content();
-      knex = original;
-      expect(resumed).toEqual(expected);
-    } finally {
-      await fresh.destroy();
-    }
+    expect(await storedEvidence(knex)).toEqual(await unbrokenSync());
+  });
+
+  it('completes with nothing missing and nothing twice when a fifth of requests fail and GitHub throttles', async () => {
+    const waits: number[] = [];
+    const throttled = providerForSimulator(
+      simulator.baseUrl(),
+      organisation.now,
+      {
+        sleep: async ms => {
+          waits.push(ms);
+        },
+      },
+    );
+    await throttled.connect(new StoreEvidenceSink(store, async () => {}));
+    simulator.faults.set([
+      // A sync makes few requests, so GitHub's throttling is placed rather than drawn: the first
+      // GraphQL request and the first deployments listing are told to come back later.
+      {
+        path: '/graphql',
+        kind: 'secondary-rate-limit',
+        times: 1,
+        retryAfterSeconds: 7,
+      },
+      {
+        path: '/deployments',
+        kind: 'too-many-requests',
+        times: 1,
+        retryAfterSeconds: 3,
+      },
+      { kind: 'status-502', rate: 0.2 },
+      { kind: 'truncated', rate: 0.05, times: 2 },
+    ]);
+
+    expect(await throttled.syncAll()).toEqual({ repositories: 1, failed: [] });
+
+    const injected = Object.fromEntries(
+      simulator.faults.hits().map(h => [h.kind, h.hits]),
+    );
+    console.log('faults injected', injected);
+    expect(injected['status-502']).toBeGreaterThanOrEqual(2);
+    expect(injected['secondary-rate-limit']).toBe(1);
+    expect(injected['too-many-requests']).toBe(1);
+    expect(injected.truncated).toBeGreaterThan(0);
+    // GitHub's `retry-after` was honoured: the client waited exactly as long as it was told.
+    expect(waits).toEqual(expect.arrayContaining([7000, 3000]));
+    expect(await storedEvidence(knex)).toEqual(await unbrokenSync());
   });
 });

@@ -1,16 +1,20 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
 import { DEMO_CREDENTIALS, MOUNTS } from '@internal/upstream-simulator';
+import { Knex } from 'knex';
+import { RequestPolicyOptions } from '../client/requestPolicy';
 import { GithubClients } from '../GithubClients';
 import { GithubEvidenceProvider } from '../GithubEvidenceProvider';
 
 /**
  * The module as a portal would configure it, pointed at a running upstream simulator: its GitHub
- * as the one `integrations.github` entry, a 180-day window, and a clock stopped at `now`.
+ * as the one `integrations.github` entry, a 180-day window, and a clock stopped at `now`. Retries
+ * wait a few milliseconds instead of seconds, so that fault tests stay quick.
  */
 export function providerForSimulator(
   simulatorUrl: string,
   now: string,
+  requestPolicy: Partial<RequestPolicyOptions> = {},
 ): GithubEvidenceProvider {
   const host = new URL(simulatorUrl).host;
   return new GithubEvidenceProvider({
@@ -26,10 +30,42 @@ export function providerForSimulator(
           ],
         },
       }),
+      { requestPolicy: { baseDelayMs: 5, ...requestPolicy } },
     ),
     host,
     windowDays: 180,
     logger: mockServices.logger.mock(),
     now: () => new Date(now),
   });
+}
+
+/** The tables a GitHub sync writes. */
+export const GITHUB_EVIDENCE_TABLES = [
+  'repositories',
+  'branch_heads',
+  'commits',
+  'commit_pull_requests',
+  'pull_requests',
+  'reviews',
+  'deployments',
+  'branch_protection_snapshots',
+];
+
+/**
+ * What a sync stored, table by table, as sorted rows: two syncs stored the same evidence when
+ * these are equal. When a row was written is not evidence, so `updated_at` is left out.
+ */
+export async function storedEvidence(
+  knex: Knex,
+): Promise<Record<string, string[]>> {
+  return Object.fromEntries(
+    await Promise.all(
+      GITHUB_EVIDENCE_TABLES.map(async table => [
+        table,
+        (await knex(table).select())
+          .map(({ updated_at: _written, ...row }) => JSON.stringify(row))
+          .sort(),
+      ]),
+    ),
+  );
 }

@@ -63,6 +63,11 @@ export class Faults {
     this.set([]);
   }
 
+  /** How many requests each rule has answered so far, in the order the rules were set. */
+  hits(): { kind: FaultKind; hits: number }[] {
+    return this.rules.map(r => ({ kind: r.rule.kind, hits: r.hits }));
+  }
+
   /** The fault to inject into this request, if any (at most one: the first rule that fires). */
   pick(path: string, kinds?: FaultKind[]): FaultRule | undefined {
     for (const entry of this.rules) {
