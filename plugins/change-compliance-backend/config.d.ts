@@ -32,8 +32,19 @@ export interface Config {
     policy?: {
       /** Environment names, or globs, that are production. Default: [production]. */
       productionEnvironments?: string[];
-      /** Projects whose keys are ticket references, e.g. { system: jira, key: PAY }. */
-      ticketProjects?: Array<{ system: string; key: string }>;
+      /**
+       * Projects whose references are tickets. Jira (and any other system with keys like PAY-123):
+       * { system: jira, key: PAY, url: https://acme.atlassian.net }. ServiceNow change requests
+       * (CHG0012345): { system: servicenow, key: CHG }. GitHub Issues (#12 in the same repository,
+       * acme/payments#12 anywhere): { system: github-issues, key: PAYMENTS, repositories:
+       * [acme/payments] }. A key inside a link counts only when the link goes to the project's url.
+       */
+      ticketProjects?: Array<{
+        system: string;
+        key: string;
+        url?: string;
+        repositories?: string[];
+      }>;
       /**
        * Fields every linked ticket must have filled. Default: all of description, requester,
        * justification, implementationPlan, rollbackPlan.

@@ -33,6 +33,15 @@ describe('extractTicketReferences', () => {
     ).toEqual(['PAY-12']);
   });
 
+  it('reads Jira-style keys for any system other than GitHub Issues and ServiceNow', () => {
+    expect(
+      extractTicketReferences(
+        [{ kind: 'title', text: 'OPS-7: rotate keys' }],
+        [{ system: 'youtrack', key: 'OPS' }],
+      ),
+    ).toEqual(['OPS-7']);
+  });
+
   it('finds nothing when no project is configured', () => {
     expect(
       extractTicketReferences([{ kind: 'title', text: 'PAY-12' }], []),

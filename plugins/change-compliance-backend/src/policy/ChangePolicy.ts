@@ -13,11 +13,33 @@ export const TICKET_FIELDS = [
 ] as const;
 export type TicketField = (typeof TICKET_FIELDS)[number];
 
+/** The ticket system whose tickets are the issues of GitHub repositories (`#12`, `acme/payments#12`). */
+export const GITHUB_ISSUES_SYSTEM = 'github-issues';
+/** The ticket system whose tickets are ServiceNow change requests (`CHG0012345`). */
+export const SERVICENOW_SYSTEM = 'servicenow';
+
+/**
+ * A ticket project whose references count. How a reference to it is written depends on its system:
+ * `github-issues` and `servicenow` have their own forms; every other system (`jira`, ...) uses
+ * Jira-style keys, `PAY-123`.
+ */
 export interface TicketProjectPolicy {
   /** Ticket system id, e.g. `jira`, `servicenow`, `github-issues`. */
   system: string;
-  /** Project key as it appears in references, e.g. `PAY` for `PAY-123`. */
+  /**
+   * Project key as it appears in references, e.g. `PAY` for `PAY-123`; for `servicenow`, the
+   * number prefix, e.g. `CHG` for `CHG0012345`; for `github-issues`, the project's name (its
+   * references are written with the repository instead).
+   */
   key: string;
+  /**
+   * Where the project's tickets are shown, e.g. `https://acme.atlassian.net` (for `github-issues`,
+   * a GitHub Enterprise host; default `https://github.com`). A key inside a link counts only when
+   * the link goes there: the same key on another site is another system's ticket.
+   */
+  url?: string;
+  /** For `github-issues` (and only there): the repositories (`owner/name`) whose issues are tickets. */
+  repositories?: string[];
 }
 
 export interface ChangePolicy {

@@ -46,6 +46,67 @@ describe('readPolicy', () => {
     ).toBe(24 * 3600 * 1000);
   });
 
+  it('reads ticket projects of every system, old and new forms alike', () => {
+    const ticketProjects = [
+      { system: 'jira', key: 'PAY' },
+      { system: 'jira', key: 'ACC', url: 'https://acme.atlassian.net' },
+      { system: 'servicenow', key: 'CHG', url: 'https://acme.service-now.com' },
+      {
+        system: 'github-issues',
+        key: 'PAYMENTS',
+        repositories: ['acme/payments', 'acme/payments-ui'],
+      },
+    ];
+    expect(policyFrom({ ticketProjects }).ticketProjects).toEqual(
+      ticketProjects,
+    );
+  });
+
+  it.each([
+    [
+      { ticketProjects: [{ system: 'github-issues', key: 'PAYMENTS' }] },
+      /ticketProjects\.0\.repositories is required for system github-issues/,
+    ],
+    [
+      {
+        ticketProjects: [
+          { system: 'jira', key: 'PAY', repositories: ['acme/payments'] },
+        ],
+      },
+      /ticketProjects\.0\.repositories is only for system github-issues/,
+    ],
+    [
+      {
+        ticketProjects: [
+          {
+            system: 'github-issues',
+            key: 'PAYMENTS',
+            repositories: ['payments'],
+          },
+        ],
+      },
+      /ticketProjects\.0\.repositories\.0 must be a repository as owner\/name/,
+    ],
+    [
+      {
+        ticketProjects: [
+          { system: 'github-issues', key: 'PAYMENTS', repositories: [] },
+        ],
+      },
+      /ticketProjects\.0\.repositories/,
+    ],
+    [
+      {
+        ticketProjects: [
+          { system: 'jira', key: 'PAY', url: 'acme.atlassian.net' },
+        ],
+      },
+      /ticketProjects\.0\.url must be an http\(s\) URL/,
+    ],
+  ])('refuses the ticket project %j naming the key', (policy, message) => {
+    expect(() => policyFrom(policy)).toThrow(message);
+  });
+
   it.each([
     [
       { minApprovals: 0 },

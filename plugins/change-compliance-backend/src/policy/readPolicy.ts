@@ -1,7 +1,12 @@
 import { Config, readDurationFromConfig } from '@backstage/config';
 import { durationToMilliseconds } from '@backstage/types';
 import { z } from 'zod';
-import { ChangePolicy, DEFAULT_POLICY, TICKET_FIELDS } from './ChangePolicy';
+import {
+  ChangePolicy,
+  DEFAULT_POLICY,
+  GITHUB_ISSUES_SYSTEM,
+  TICKET_FIELDS,
+} from './ChangePolicy';
 
 const CONFIG_KEY = 'changeCompliance.policy';
 
@@ -14,21 +19,60 @@ const groupRef = z
   );
 const ticketField = z.enum(TICKET_FIELDS);
 
+/**
+ * A ticket project. `repositories` belongs to GitHub Issues alone: there it says which issues are
+ * tickets, and without it no `#12` could ever count, so it is required.
+ */
+const ticketProject = z
+  .strictObject({
+    system: nonEmpty,
+    key: z
+      .string()
+      .regex(
+        /^[A-Z][A-Z0-9_]+$/,
+        'must be an upper-case project key such as PAY',
+      ),
+    url: z
+      .url({
+        protocol: /^https?$/,
+        error: 'must be an http(s) URL such as https://acme.atlassian.net',
+      })
+      .optional(),
+    repositories: z
+      .array(
+        z
+          .string()
+          .regex(
+            /^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9_.-]+$/,
+            'must be a repository as owner/name, such as acme/payments',
+          ),
+      )
+      .min(1)
+      .optional(),
+  })
+  .superRefine((project, ctx) => {
+    const githubIssues = project.system === GITHUB_ISSUES_SYSTEM;
+    if (githubIssues && !project.repositories) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['repositories'],
+        message: `is required for system ${GITHUB_ISSUES_SYSTEM}: the repositories (owner/name) whose issues are tickets`,
+      });
+    }
+    if (!githubIssues && project.repositories) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['repositories'],
+        message: `is only for system ${GITHUB_ISSUES_SYSTEM}`,
+      });
+    }
+  });
+
 /** Everything but the duration, which Backstage's own reader handles. Unknown keys are errors. */
 const policySchema = z
   .object({
     productionEnvironments: z.array(nonEmpty).min(1),
-    ticketProjects: z.array(
-      z.strictObject({
-        system: nonEmpty,
-        key: z
-          .string()
-          .regex(
-            /^[A-Z][A-Z0-9_]+$/,
-            'must be an upper-case project key such as PAY',
-          ),
-      }),
-    ),
+    ticketProjects: z.array(ticketProject),
     requiredTicketFields: z.array(ticketField),
     ticketFieldMapping: z.record(
       z.string(),
