@@ -15,7 +15,10 @@ import {
   readDemoCatalog,
 } from '@internal/upstream-simulator';
 import YAML from 'yaml';
-import { providerForSimulator } from './__testUtils__/simulatedGithub';
+import {
+  providerForSimulator,
+  storedEvidence,
+} from './__testUtils__/simulatedGithub';
 import { daysBefore } from './time';
 
 jest.setTimeout(120_000);
@@ -32,8 +35,9 @@ const EXAMPLES = path.resolve(__dirname, '../../../examples');
 
 /**
  * The whole pipeline on the demo organisation: the simulator serves its generated history over
- * HTTP, this module syncs it into a real store, the real engine judges every deployment, and the
- * verdicts are compared with the simulator's answer key, check by check.
+ * HTTP while failing a fifth of the requests and throttling some, this module syncs it into a
+ * real store, the real engine judges every deployment, and the verdicts are compared with the
+ * simulator's answer key, check by check.
  */
 describe('the demo organisation, synced from the simulated GitHub and judged', () => {
   const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
@@ -72,12 +76,70 @@ describe('the demo organisation, synced from the simulated GitHub and judged', (
         })),
       );
 
-      const provider = providerForSimulator(base, now);
+      // GitHub at its worst: a fifth of requests answered with 502, bodies cut off, and secondary
+      // rate limits (with retry-after) where the sync makes its first requests.
+      const waits: number[] = [];
+      const provider = providerForSimulator(base, now, {
+        sleep: async ms => {
+          waits.push(ms);
+        },
+      });
       await provider.connect(new StoreEvidenceSink(store, async () => {}));
+      simulator.faults.set([
+        {
+          path: '/graphql',
+          kind: 'secondary-rate-limit',
+          times: 2,
+          retryAfterSeconds: 7,
+        },
+        {
+          path: '/audit-log',
+          kind: 'too-many-requests',
+          times: 2,
+          retryAfterSeconds: 3,
+        },
+        { kind: 'status-502', rate: 0.2 },
+        { path: '/graphql', kind: 'truncated', times: 1 },
+      ]);
       expect(await provider.syncAll()).toEqual({
         repositories: 12,
         failed: [],
       });
+      const injected = Object.fromEntries(
+        simulator.faults.hits().map(h => [h.kind, h.hits]),
+      );
+      const requests = simulator.requestLog.total();
+      // eslint-disable-next-line no-console
+      console.log(`${requests} requests; faults injected`, injected);
+      expect(injected['status-502']).toBeGreaterThanOrEqual(
+        Math.floor(requests * 0.1),
+      );
+      expect(injected['secondary-rate-limit']).toBe(2);
+      expect(injected['too-many-requests']).toBe(2);
+      expect(injected.truncated).toBe(1);
+      // GitHub's `retry-after` was honoured: the client waited exactly as long as it was told.
+      expect(waits).toEqual(expect.arrayContaining([7000, 7000, 3000, 3000]));
+
+      // Nothing missing, nothing twice: the store holds what a sync without faults stores.
+      simulator.faults.clear();
+      const clean = await databases.init('SQLITE_3');
+      try {
+        const cleanStore = await KnexEvidenceStore.create({
+          database: {
+            getClient: async () => clean,
+            migrations: { skip: false },
+          },
+        });
+        await cleanStore.upsertServices(await store.listServices());
+        const unbroken = providerForSimulator(base, now);
+        await unbroken.connect(
+          new StoreEvidenceSink(cleanStore, async () => {}),
+        );
+        await unbroken.syncAll();
+        expect(await storedEvidence(knex)).toEqual(await storedEvidence(clean));
+      } finally {
+        await clean.destroy();
+      }
 
       const identities = CatalogIdentities.fromEntities(
         YAML.parseAllDocuments(

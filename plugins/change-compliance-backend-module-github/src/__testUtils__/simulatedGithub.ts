@@ -1,10 +1,19 @@
-import { mockServices } from '@backstage/backend-test-utils';
+import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
 import { DEMO_CREDENTIALS, MOUNTS } from '@internal/upstream-simulator';
 import { Knex } from 'knex';
 import { RequestPolicyOptions } from '../client/requestPolicy';
 import { GithubClients } from '../GithubClients';
 import { GithubEvidenceProvider } from '../GithubEvidenceProvider';
+
+/** Logs nowhere; usable outside Jest too (the killed-process test's child). */
+const SILENT: LoggerService = {
+  debug() {},
+  info() {},
+  warn() {},
+  error() {},
+  child: () => SILENT,
+};
 
 /**
  * The module as a portal would configure it, pointed at a running upstream simulator: its GitHub
@@ -34,7 +43,7 @@ export function providerForSimulator(
     ),
     host,
     windowDays: 180,
-    logger: mockServices.logger.mock(),
+    logger: SILENT,
     now: () => new Date(now),
   });
 }

@@ -12,7 +12,10 @@ import { applyRequestPolicy, RateLimitExhaustedError } from './requestPolicy';
 
 const organisation = parseScenario(
   fs.readFileSync(
-    path.resolve(__dirname, '../../../../test/simulator/scenarios/three-cases.yaml'),
+    path.resolve(
+      __dirname,
+      '../../../../test/simulator/scenarios/three-cases.yaml',
+    ),
     'utf8',
   ),
 );
@@ -58,7 +61,9 @@ describe('the request policy against the simulated GitHub', () => {
 
   it('gives up on a server error after its retries', async () => {
     simulator.faults.set([{ kind: 'status-503', times: 10 }]);
-    await expect(client({ retries: 2 }).rest.repos.get(repo)).rejects.toMatchObject({
+    await expect(
+      client({ retries: 2 }).rest.repos.get(repo),
+    ).rejects.toMatchObject({
       status: 503,
     });
     expect(waits).toHaveLength(2);

@@ -1,6 +1,5 @@
 import {
   CommitEvidence,
-  DeploymentRecord,
   EvidenceSink,
   PullRequestEvidence,
   ServiceRecord,
@@ -9,12 +8,29 @@ import { Octokit } from '@octokit/rest';
 import {
   commitOf,
   GraphqlCommit,
-  GraphqlPullRequest,
   GraphqlReview,
   pullRequestOf,
 } from '../mapping';
 import { daysBefore } from '../time';
-import { MERGED_PULL_REQUESTS, MORE_COMMITS, MORE_REVIEWS } from './queries';
+import { readProtectionHistory } from './auditLog';
+import { deploymentOf, PROVIDER_ID } from './deployments';
+import { protectionSnapshot, ruleFor } from './protection';
+import {
+  BRANCH_HISTORY,
+  commitsByOid,
+  MORE_COMMITS,
+  MORE_REVIEWS,
+  PAGE,
+} from './queries';
+import {
+  GraphqlHistoryCommit,
+  GraphqlPullRequestPage,
+  iso,
+  Page,
+  readRepositoryEvidence,
+} from './readRepositoryEvidence';
+
+export { PROVIDER_ID };
 
 /** Where the last successful sync of a repository left off. */
 interface Cursor {
@@ -24,13 +40,10 @@ interface Cursor {
   pullsUpdatedAt?: string;
   /** Branch history is read again from here: the newest commit seen, less a day for late pushes. */
   commitsSince?: string;
-  /** Deployments created from here on have their statuses read again (statuses come late). */
+  /** The newest commit seen: the files of direct changes are read only for newer ones. */
+  newestCommitAt?: string;
+  /** Deployments created from here on are read again (their statuses come late). */
   deploymentsSince?: string;
-}
-
-interface Page<T> {
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  nodes: T[];
 }
 
 export interface RepositorySyncOptions {
@@ -46,15 +59,13 @@ export interface RepositorySyncOptions {
   now: () => Date;
 }
 
-export const PROVIDER_ID = 'github';
-
 /**
  * One sync of one repository into the evidence store: its default branch and branch heads, the
- * history of its branches, merged PRs with their reviews and commits (GraphQL, a page of PRs per
- * request), the association of branch commits that no PR explains, deployments with their final
- * status, and the protection of the default branch. Incremental: PRs are read back to the last
- * sync's cursor only. The cursor moves only when the whole sync succeeded, so a sync that fails
- * half-way is read again from the same point.
+ * history of its branches, merged PRs with their reviews and commits, the association of branch
+ * commits to PRs, deployments with their statuses, and the protection of the branches deployed
+ * from. One GraphQL query reads all of it a page at a time (`readRepositoryEvidence`), back to the
+ * last sync's cursor only. The cursor moves only when the whole sync succeeded, so a sync that
+ * fails half-way is read again from the same point.
  */
 export class RepositorySync {
   private readonly owner: string;
@@ -100,49 +111,71 @@ export class RepositorySync {
   private async sync(
     cursor: Cursor,
   ): Promise<{ cursor: Cursor; count: number }> {
-    const { octokit, sink, slug, host } = this.options;
-    const repo = { owner: this.owner, repo: this.name };
-
-    const { data: repository } = await octokit.rest.repos.get(repo);
-    await sink.upsertRepositories([
-      { slug, host, defaultBranch: repository.default_branch },
-    ]);
-
-    const branches = await octokit.paginate(octokit.rest.repos.listBranches, {
-      ...repo,
-      per_page: 100,
-    });
-    const heads = Object.fromEntries(branches.map(b => [b.name, b.commit.sha]));
-    await sink.upsertBranchHeads(slug, heads);
-
+    const { octokit, sink, slug, host, services, windowStart } = this.options;
     const firstSync = cursor.syncedAt === undefined;
-    const deployments = await this.deployments(
-      cursor.deploymentsSince ?? this.options.windowStart,
-    );
-    // The history of the default branch, and of every branch something was deployed from.
-    const deployedRefs = new Set(
-      deployments.map(d => d.ref).filter((r): r is string => !!r && r in heads),
-    );
-    const history = await this.history(
-      [repository.default_branch, ...deployedRefs],
-      cursor.commitsSince ?? this.options.windowStart,
-    );
+    const evidence = await readRepositoryEvidence(octokit, {
+      owner: this.owner,
+      name: this.name,
+      commitsSince: cursor.commitsSince ?? windowStart,
+      pullRequestsSince: cursor.pullsUpdatedAt ?? windowStart,
+      deploymentsSince: cursor.deploymentsSince ?? windowStart,
+    });
+    await sink.upsertRepositories([
+      { slug, host, defaultBranch: evidence.defaultBranch },
+    ]);
+    await sink.upsertBranchHeads(slug, evidence.heads);
 
-    const audit = await this.auditLog();
-    const pullRequests = await this.mergedPullRequests(
-      cursor,
-      audit?.overrides ?? new Set(),
+    const deployments = evidence.deployments.flatMap(
+      d => deploymentOf(d, services) ?? [],
     );
+    // The history of the default branch, and of every other branch something was deployed from.
+    const deployedRefs = new Set(
+      deployments
+        .map(d => d.ref)
+        .filter((r): r is string => !!r && r in evidence.heads),
+    );
+    const history = [...evidence.history];
+    for (const branch of deployedRefs) {
+      if (branch === evidence.defaultBranch) continue;
+      history.push(
+        ...(await this.branchHistory(
+          branch,
+          cursor.commitsSince ?? windowStart,
+          new Set(history.map(c => c.oid)),
+        )),
+      );
+    }
+
+    // The audit log (admin overrides) matters only for PRs not seen before, and for the
+    // protection's past on the first sync: an idle repository does not pay for it. PRs updated in
+    // the very second of the cursor were stored by the last sync; they are written again only
+    // together with a fresh reading of the audit log, so that no override is lost.
+    const changed = evidence.pullRequests.filter(
+      pr => !cursor.pullsUpdatedAt || iso(pr.updatedAt) > cursor.pullsUpdatedAt,
+    );
+    const audit =
+      firstSync || changed.length > 0
+        ? await readProtectionHistory(octokit, slug, windowStart)
+        : undefined;
+    const pullRequests: (PullRequestEvidence & { updatedAt: string })[] = [];
+    for (const pr of changed.length > 0 ? evidence.pullRequests : []) {
+      await this.completeNestedPages(pr);
+      pullRequests.push({
+        ...pullRequestOf(slug, pr, audit?.overrides ?? new Set()),
+        updatedAt: iso(pr.updatedAt),
+      });
+    }
+
     const { associations, direct } = await this.associations(
       history,
       pullRequests,
+      cursor.newestCommitAt,
     );
-    // Direct changes carry their files, so that a monorepo's path filter can place them.
-    const commits = history.map(c =>
+    const commits = uniqueCommits(history).map(c =>
       direct.has(c.sha) ? { ...c, changedFiles: direct.get(c.sha) } : c,
     );
     // A PR's own commits belong to the branch's history too (behind its merge commit), also when
-    // they were made before the window's start that the branch listing stops at.
+    // they were made before the window's start that the history stops at.
     const prCommits = pullRequests.flatMap(pr => pr.commits);
     // Later syncs start from commits already stored, so only the first has a boundary.
     const boundary = firstSync
@@ -155,142 +188,122 @@ export class RepositorySync {
     await sink.upsertCommits(slug, [...bySha.values()]);
     await sink.upsertPullRequests(pullRequests);
     await sink.upsertCommitAssociations(slug, associations);
-
     await sink.upsertDeployments(deployments);
+
     // On a first sync the protection seen now is the only snapshot. It stands for the whole
     // window only when the audit log shows no change to it in the window; otherwise deployments
     // before today have unknown protection, and no-bypass does not pass them.
     const unchangedSinceWindowStart =
       firstSync && audit !== undefined && !audit.protectionChanged;
-    for (const branch of new Set([
-      repository.default_branch,
-      ...deployedRefs,
-    ])) {
-      await this.recordProtection(
-        branch,
-        unchangedSinceWindowStart
-          ? this.options.windowStart
-          : this.options.now().toISOString(),
+    for (const branch of new Set([evidence.defaultBranch, ...deployedRefs])) {
+      await sink.recordBranchProtection(
+        protectionSnapshot(
+          slug,
+          branch,
+          ruleFor(evidence.protectionRules, branch),
+          unchangedSinceWindowStart
+            ? windowStart
+            : this.options.now().toISOString(),
+        ),
       );
     }
 
-    const newest = pullRequests.reduce<string | undefined>(
-      (latest, pr) =>
-        !latest || pr.updatedAt > latest ? pr.updatedAt : latest,
-      cursor.pullsUpdatedAt,
-    );
     const now = this.options.now().toISOString();
-    const newestCommit = commits.reduce<string | undefined>(
-      (latest, c) =>
-        !latest || c.committedAt > latest ? c.committedAt : latest,
-      undefined,
-    );
+    const newest = (times: string[], since?: string) =>
+      times.reduce<string | undefined>(
+        (latest, t) => (!latest || t > latest ? t : latest),
+        since,
+      );
+    const newestCommit = newest(commits.map(c => c.committedAt));
     return {
       cursor: {
         syncedAt: now,
-        pullsUpdatedAt: newest,
+        pullsUpdatedAt: newest(
+          pullRequests.map(pr => pr.updatedAt),
+          cursor.pullsUpdatedAt,
+        ),
         commitsSince: newestCommit
           ? daysBefore(newestCommit, 1)
           : cursor.commitsSince,
+        newestCommitAt: newest(
+          commits.map(c => c.committedAt),
+          cursor.newestCommitAt,
+        ),
         deploymentsSince: daysBefore(now, 3),
       },
       count: commits.length + pullRequests.length + deployments.length,
     };
   }
 
-  /** Commits of the branches since `since`, newest first, each once. */
-  private async history(
-    branches: string[],
+  /**
+   * A deployed branch's history other than the default branch's. In date order, once a whole page
+   * holds only commits the default branch already brought, the rest is the shared past.
+   */
+  private async branchHistory(
+    branch: string,
     since: string,
-  ): Promise<CommitEvidence[]> {
-    const { octokit } = this.options;
-    const seen = new Map<string, CommitEvidence>();
-    for (const branch of new Set(branches)) {
-      const listed = await octokit.paginate(octokit.rest.repos.listCommits, {
+    known: Set<string>,
+  ): Promise<GraphqlHistoryCommit[]> {
+    const out: GraphqlHistoryCommit[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const answer: {
+        repository: {
+          ref: { target: { history?: Page<GraphqlHistoryCommit> } } | null;
+        };
+      } = await this.options.octokit.graphql(BRANCH_HISTORY, {
         owner: this.owner,
-        repo: this.name,
-        sha: branch,
+        name: this.name,
+        branch: `refs/heads/${branch}`,
         since,
-        per_page: 100,
+        after,
       });
-      for (const item of listed) {
-        if (!seen.has(item.sha)) seen.set(item.sha, restCommitOf(item));
-      }
+      const page = answer.repository.ref?.target.history;
+      if (!page) return out;
+      const fresh = page.nodes.filter(c => !known.has(c.oid));
+      out.push(...fresh);
+      if (fresh.length === 0 || !page.pageInfo.hasNextPage) return out;
+      after = page.pageInfo.endCursor;
     }
-    return [...seen.values()];
   }
 
   /**
    * The commits just outside the synced history: parents that were not read because they are
    * older than the window. With them stored, a change-set walk sees where the window begins
    * instead of a gap it must treat as unknown history. Parents inside the window (a real gap)
-   * are read too, and so on until the boundary is older than the window.
+   * are read too, and so on until the boundary is older than the window. A hundred at a time.
    */
   private async boundary(known: CommitEvidence[]): Promise<CommitEvidence[]> {
     const { octokit, windowStart } = this.options;
     const have = new Set(known.map(c => c.sha));
-    const missing = [...new Set(known.flatMap(c => c.parents))].filter(
+    let missing = [...new Set(known.flatMap(c => c.parents))].filter(
       sha => !have.has(sha),
     );
     const out: CommitEvidence[] = [];
     while (missing.length > 0) {
-      const sha = missing.pop()!;
-      if (have.has(sha)) continue;
-      have.add(sha);
-      const { data } = await octokit.rest.repos.getCommit({
-        owner: this.owner,
-        repo: this.name,
-        ref: sha,
-      });
-      const commit = restCommitOf(data);
-      out.push(commit);
-      if (commit.committedAt >= windowStart) {
-        missing.push(...commit.parents.filter(p => !have.has(p)));
-      }
-    }
-    return out;
-  }
-
-  /**
-   * Merged PRs, most recently updated first, back to the last sync's cursor (or the window's
-   * start). Reviews and commits beyond the first page of a PR are fetched for that PR alone.
-   */
-  private async mergedPullRequests(
-    cursor: Cursor,
-    overrides: Set<number>,
-  ): Promise<(PullRequestEvidence & { updatedAt: string })[]> {
-    const { octokit, slug } = this.options;
-    const stopAt = cursor.pullsUpdatedAt ?? this.options.windowStart;
-    const out: (PullRequestEvidence & { updatedAt: string })[] = [];
-    let after: string | null = null;
-    for (;;) {
-      const response: {
-        repository: { pullRequests: Page<GraphqlPullRequest & NestedPages> };
-      } = await octokit.graphql(MERGED_PULL_REQUESTS, {
+      const batch = missing.slice(0, PAGE);
+      missing = missing.slice(PAGE);
+      batch.forEach(sha => have.add(sha));
+      const answer: {
+        repository: Record<string, GraphqlCommit | null>;
+      } = await octokit.graphql(commitsByOid(batch.length), {
         owner: this.owner,
         name: this.name,
-        after,
+        ...Object.fromEntries(batch.map((sha, i) => [`c${i}`, sha])),
       });
-      const page = response.repository.pullRequests;
-      let reachedCursor = false;
-      for (const pr of page.nodes) {
-        if (new Date(pr.updatedAt).toISOString() < stopAt) {
-          reachedCursor = true;
-          break;
+      for (const found of Object.values(answer.repository)) {
+        if (!found) continue;
+        const commit = commitOf(found);
+        out.push(commit);
+        if (commit.committedAt >= windowStart) {
+          missing.push(...commit.parents.filter(p => !have.has(p)));
         }
-        await this.completeNestedPages(pr);
-        out.push({
-          ...pullRequestOf(slug, pr, overrides),
-          updatedAt: new Date(pr.updatedAt).toISOString(),
-        });
       }
-      if (reachedCursor || !page.pageInfo.hasNextPage) break;
-      after = page.pageInfo.endCursor;
     }
     return out;
   }
 
-  private async completeNestedPages(pr: GraphqlPullRequest & NestedPages) {
+  private async completeNestedPages(pr: GraphqlPullRequestPage) {
     const { octokit } = this.options;
     const variables = { owner: this.owner, name: this.name, number: pr.number };
     let reviews = pr.reviews;
@@ -321,12 +334,15 @@ export class RepositorySync {
 
   /**
    * Which PR brought each branch commit. A PR's merge commit and its own commits are known from
-   * the PR; for any other commit (a squash or rebase result, a cherry-pick, a direct push) GitHub's
-   * commit-to-PR association decides. A commit with none is a direct change.
+   * the PR; for any other commit (a squash or rebase result, a cherry-pick, a direct push) the
+   * association GitHub listed with the history decides. A commit with none is a direct change:
+   * its changed files are read (one request each, the first time it is seen) so that exempt paths
+   * and monorepo path filters can place it.
    */
   private async associations(
-    commits: CommitEvidence[],
+    history: GraphqlHistoryCommit[],
     pullRequests: PullRequestEvidence[],
+    newestSeen: string | undefined,
   ): Promise<{
     associations: Record<string, number>;
     /** Commits no PR brought: their changed files. */
@@ -340,234 +356,34 @@ export class RepositorySync {
     }
     const associations: Record<string, number> = {};
     const direct = new Map<string, string[]>();
-    for (const commit of commits) {
-      if (commit.sha in known) {
-        associations[commit.sha] = known[commit.sha];
-        continue;
-      }
-      const { data } =
-        await octokit.rest.repos.listPullRequestsAssociatedWithCommit({
+    for (const commit of history) {
+      const merged = commit.associatedPullRequests.nodes.find(p => p.merged);
+      const number = known[commit.oid] ?? merged?.number;
+      if (number !== undefined) {
+        associations[commit.oid] = number;
+      } else if (
+        commit.parents.nodes.length > 0 &&
+        (!newestSeen || iso(commit.committedDate) > newestSeen)
+      ) {
+        const { data } = await octokit.rest.repos.getCommit({
           owner: this.owner,
           repo: this.name,
-          commit_sha: commit.sha,
-        });
-      const merged = data.find(p => p.merged_at);
-      if (merged) {
-        associations[commit.sha] = merged.number;
-      } else if (commit.parents.length > 0) {
-        const { data: detail } = await octokit.rest.repos.getCommit({
-          owner: this.owner,
-          repo: this.name,
-          ref: commit.sha,
+          ref: commit.oid,
         });
         direct.set(
-          commit.sha,
-          (detail.files ?? []).map(f => f.filename),
+          commit.oid,
+          (data.files ?? []).map(f => f.filename),
         );
       }
     }
     return { associations, direct };
   }
+}
 
-  /**
-   * Deployments created since `since`, with their final status (`success` only when a status
-   * said so). The list is newest first, so paging stops at the first older one.
-   */
-  private async deployments(since: string): Promise<DeploymentRecord[]> {
-    const { octokit, services } = this.options;
-    const listed = await octokit.paginate(
-      octokit.rest.repos.listDeployments,
-      { owner: this.owner, repo: this.name, per_page: 100 },
-      (response, done) => {
-        if (
-          response.data.some(d => new Date(d.created_at).toISOString() < since)
-        ) {
-          done();
-        }
-        return response.data;
-      },
-    );
-    const out: DeploymentRecord[] = [];
-    for (const deployment of listed) {
-      if (new Date(deployment.created_at).toISOString() < since) continue;
-      const service = serviceOf(services, deployment.payload);
-      if (!service) continue;
-      const { data: statuses } =
-        await octokit.rest.repos.listDeploymentStatuses({
-          owner: this.owner,
-          repo: this.name,
-          deployment_id: deployment.id,
-          per_page: 100,
-        });
-      // Newest first; the first success is when it went live.
-      const success = [...statuses].reverse().find(s => s.state === 'success');
-      const latest = statuses[0];
-      const payload = asRecord(deployment.payload);
-      out.push({
-        source: PROVIDER_ID,
-        externalId: String(deployment.id),
-        serviceRef: service.entityRef,
-        environment: deployment.environment,
-        commitSha: deployment.sha,
-        deployedAt: new Date(
-          success?.created_at ?? deployment.created_at,
-        ).toISOString(),
-        ...(deployment.creator
-          ? { actor: { login: deployment.creator.login } }
-          : {}),
-        ...(success?.log_url || success?.target_url
-          ? { pipelineRunUrl: success.log_url || success.target_url }
-          : {}),
-        ref: deployment.ref,
-        status: success ? 'success' : latest?.state ?? 'pending',
-        ticketKeys: Array.isArray(payload.tickets)
-          ? payload.tickets.filter((t): t is string => typeof t === 'string')
-          : [],
-      });
-    }
-    return out;
+function uniqueCommits(history: GraphqlHistoryCommit[]): CommitEvidence[] {
+  const seen = new Map<string, CommitEvidence>();
+  for (const commit of history) {
+    if (!seen.has(commit.oid)) seen.set(commit.oid, commitOf(commit));
   }
-
-  /**
-   * What the organisation's audit log says about the repository's branch protection: the PRs an
-   * administrator merged past the rules (`protected_branch.policy_override`, recorded nowhere
-   * else) and whether the protection itself changed in the window. `undefined` when the audit log
-   * cannot be read (a personal account, or a token without access): then nothing is known about
-   * overrides, and the protection's past is not assumed.
-   */
-  private async auditLog(): Promise<
-    { overrides: Set<number>; protectionChanged: boolean } | undefined
-  > {
-    const { octokit, slug, windowStart } = this.options;
-    let entries: {
-      action?: string;
-      created_at?: number;
-      pull_request_id?: number;
-    }[];
-    try {
-      entries = await octokit.paginate('GET /orgs/{org}/audit-log', {
-        org: this.owner,
-        phrase: `action:protected_branch repo:${slug}`,
-        per_page: 100,
-      });
-    } catch (error) {
-      const status = (error as { status?: number }).status;
-      // Only "no audit log here / not allowed": anything else fails the sync, so that a passing
-      // outage cannot hide an override.
-      if (status === 403 || status === 404) return undefined;
-      throw error;
-    }
-    const overrides = new Set<number>();
-    let protectionChanged = false;
-    for (const entry of entries) {
-      if (entry.action === 'protected_branch.policy_override') {
-        if (typeof entry.pull_request_id === 'number') {
-          overrides.add(entry.pull_request_id);
-        }
-      } else if (
-        entry.created_at === undefined ||
-        new Date(entry.created_at).toISOString() >= windowStart
-      ) {
-        protectionChanged = true;
-      }
-    }
-    return { overrides, protectionChanged };
-  }
-
-  private async recordProtection(branch: string, observedAt: string) {
-    const { octokit, sink, slug } = this.options;
-    try {
-      const { data } = await octokit.rest.repos.getBranchProtection({
-        owner: this.owner,
-        repo: this.name,
-        branch,
-      });
-      const reviews = data.required_pull_request_reviews;
-      await sink.recordBranchProtection({
-        repository: slug,
-        branch,
-        observedAt,
-        protected: Boolean(reviews),
-        settings: {
-          requiredApprovingReviewCount:
-            reviews?.required_approving_review_count ?? 0,
-          dismissStaleReviews: reviews?.dismiss_stale_reviews ?? false,
-          requireCodeOwnerReviews: reviews?.require_code_owner_reviews ?? false,
-          enforceAdmins: data.enforce_admins?.enabled ?? false,
-          allowForcePushes: data.allow_force_pushes?.enabled ?? false,
-          allowDeletions: data.allow_deletions?.enabled ?? false,
-          requiredStatusChecks: data.required_status_checks?.contexts ?? [],
-        },
-      });
-    } catch (error) {
-      if ((error as { status?: number }).status !== 404) throw error;
-      // 404 "Branch not protected": recorded as such, so no-bypass knows rather than guesses.
-      await sink.recordBranchProtection({
-        repository: slug,
-        branch,
-        observedAt,
-        protected: false,
-        settings: {},
-      });
-    }
-  }
-}
-
-/** A commit as the REST API gives it (list or single), in the evidence's terms. */
-function restCommitOf(item: {
-  sha: string;
-  commit: {
-    message: string;
-    author: { name?: string; email?: string; date?: string } | null;
-    committer: { name?: string; email?: string; date?: string } | null;
-  };
-  author: { login: string } | null | Record<string, never>;
-  committer: { login: string } | null | Record<string, never>;
-  parents: { sha: string }[];
-}): CommitEvidence {
-  const login = (user: typeof item.author) =>
-    user && 'login' in user ? { login: user.login } : null;
-  return commitOf({
-    oid: item.sha,
-    message: item.commit.message,
-    committedDate:
-      item.commit.committer?.date ?? item.commit.author?.date ?? '',
-    author: {
-      name: item.commit.author?.name ?? null,
-      email: item.commit.author?.email ?? null,
-      user: login(item.author),
-    },
-    committer: {
-      name: item.commit.committer?.name ?? null,
-      email: item.commit.committer?.email ?? null,
-      user: login(item.committer),
-    },
-    parents: { nodes: item.parents.map(p => ({ oid: p.sha })) },
-  });
-}
-
-interface NestedPages {
-  reviews: Page<GraphqlReview>;
-  commits: Page<{ commit: GraphqlCommit }>;
-}
-
-function asRecord(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object'
-    ? (value as Record<string, unknown>)
-    : {};
-}
-
-/**
- * The service a deployment is of: the repository's only service, or, in a monorepo, the one the
- * deployment's payload names (`payload.service`, the catalog entity's name).
- */
-function serviceOf(
-  services: ServiceRecord[],
-  payload: unknown,
-): ServiceRecord | undefined {
-  if (services.length === 1) return services[0];
-  const named = asRecord(payload).service;
-  return typeof named === 'string'
-    ? services.find(s => s.entityRef.split('/').pop() === named)
-    : undefined;
+  return [...seen.values()];
 }

@@ -583,3 +583,777 @@ describe('GitHub GraphQL API: an exhausted budget', () => {
     expect(rest.headers['x-ratelimit-resource']).toBe('core');
   });
 });
+
+describe("GitHub GraphQL API: a repository's evidence", () => {
+  let sim: Simulator;
+  let octokit: Octokit;
+  const at = (minutes: number) =>
+    new Date(Date.UTC(2026, 5, 1) + minutes * 60_000)
+      .toISOString()
+      .replace('.000Z', 'Z');
+
+  /**
+   * The sample's 75 deployments, the first of a branch deleted since, and a staging environment
+   * that needs no review.
+   */
+  function organisation(): Organisation {
+    const org = sampleOrganisation();
+    const repository = org.repositories[0];
+    repository.deployments[0].ref = 'hotfix/deleted-since';
+    repository.environments.push({
+      name: 'staging',
+      requiredReviewers: [],
+      preventSelfReview: false,
+    });
+    return org;
+  }
+
+  const variableTypes: Record<string, string> = {
+    after: 'String',
+    since: 'GitTimestamp',
+    until: 'GitTimestamp',
+    path: 'String',
+    oid: 'GitObjectID',
+  };
+  const graphqlCount = () =>
+    Object.entries(sim.requestLog.snapshot('default').default ?? {})
+      .filter(([route]) => route.startsWith('POST /api/graphql'))
+      .reduce((sum, [, count]) => sum + (count as number), 0);
+  /** `text` inside the sample repository, with the variables it uses. */
+  const query = async (text: string, variables: Record<string, unknown> = {}) =>
+    (
+      (await octokit.graphql(
+        `query($owner: String!, $name: String!${Object.keys(variables)
+          .map(name => `, $${name}: ${variableTypes[name]}`)
+          .join('')}) { repository(owner: $owner, name: $name) { ${text} } }`,
+        { owner, name: repo, ...variables },
+      )) as { repository: any }
+    ).repository;
+
+  beforeAll(async () => {
+    sim = createSimulator({ organisation: organisation() });
+    const base = await sim.listen();
+    octokit = new Octokit({
+      baseUrl: `${base}/api/v3`,
+      auth: DEMO_CREDENTIALS.githubToken,
+    });
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  beforeEach(() => {
+    sim.requestLog.reset();
+  });
+
+  describe('Commit.history', () => {
+    /** main's history: each merge, then the PR commit it merged, down to the root. */
+    const mainHistory = [
+      ...Array.from({ length: 75 }, (_, i) => [
+        sha('c', 75 - i),
+        sha('b', 75 - i),
+      ]).flat(),
+      sha('a', 0),
+    ];
+
+    it('lists the commit and its ancestors newest first, each once, paged with after', async () => {
+      const oids: string[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      for (;;) {
+        const page: any = await query(
+          `defaultBranchRef { target { ... on Commit {
+            history(first: 100, after: $after) {
+              totalCount
+              pageInfo { hasNextPage endCursor }
+              edges { cursor node { oid } }
+            } } } }`,
+          { after },
+        );
+        const history = page.defaultBranchRef.target.history;
+        pages += 1;
+        expect(history.totalCount).toBe(151);
+        oids.push(...history.edges.map((edge: any) => edge.node.oid));
+        if (!history.pageInfo.hasNextPage) break;
+        after = history.pageInfo.endCursor;
+      }
+      expect(pages).toBe(2);
+      expect(oids).toEqual(mainHistory);
+    });
+
+    it('agrees with the REST commit list, including since, until and path', async () => {
+      const since = at(70 * 60);
+      const until = at(73 * 60);
+      const result = await query(
+        `object(expression: "main") { ... on Commit {
+          window: history(first: 20, since: $since, until: $until) { totalCount nodes { oid committedDate } }
+          module: history(first: 20, path: $path) { totalCount nodes { oid } }
+          directory: history(first: 1, path: "src/") { totalCount }
+          readme: history(first: 5, path: "README.md") { nodes { oid } }
+        } }`,
+        { since, until, path: 'src/module7.ts' },
+      );
+      const rest = await octokit.rest.repos.listCommits({
+        owner,
+        repo,
+        since,
+        until,
+        per_page: 100,
+      });
+      expect(result.object.window.nodes.map((c: any) => c.oid)).toEqual(
+        rest.data.map(c => c.sha),
+      );
+      // b70 at 70:00 is on the boundary and included; c73 (73:30) is after `until`.
+      expect(result.object.window.nodes.map((c: any) => c.oid)).toEqual([
+        sha('b', 73),
+        sha('c', 72),
+        sha('b', 72),
+        sha('c', 71),
+        sha('b', 71),
+        sha('c', 70),
+        sha('b', 70),
+      ]);
+      expect(result.object.window.nodes[0].committedDate).toBe(at(73 * 60));
+      // The merge commit carries the change it merged, as in the REST list.
+      expect(result.object.module).toEqual({
+        totalCount: 2,
+        nodes: [{ oid: sha('c', 7) }, { oid: sha('b', 7) }],
+      });
+      expect(result.object.directory.totalCount).toBe(150);
+      expect(result.object.readme.nodes).toEqual([{ oid: sha('a', 0) }]);
+    });
+
+    it('starts at the commit asked for and leaves out its descendants; filters by author', async () => {
+      const alice = (
+        (await octokit.graphql(
+          `{ repository(owner: "${owner}", name: "${repo}") { pullRequest(number: 1) { author { ... on User { id } } } } }`,
+        )) as any
+      ).repository.pullRequest.author.id;
+      const result = await query(
+        `release: ref(qualifiedName: "refs/heads/release/1.x") { target { ... on Commit {
+          history(first: 10) { totalCount nodes { oid } } } } }
+        main: defaultBranchRef { target { ... on Commit {
+          byId: history(first: 1, author: { id: "${alice}", emails: ["bob@example.com"] }) { totalCount }
+          byEmail: history(first: 1, author: { emails: ["ALICE@example.com"] }) { totalCount }
+          nobody: history(first: 1, author: { emails: ["bob@example.com"] }) { totalCount }
+        } } }`,
+      );
+      expect(result.release.target.history).toEqual({
+        totalCount: 3,
+        nodes: [
+          { oid: sha('c', 1) },
+          { oid: sha('b', 1) },
+          { oid: sha('a', 0) },
+        ],
+      });
+      // `id` wins over `emails`, as GitHub documents.
+      expect(result.main.target.byId.totalCount).toBe(151);
+      expect(result.main.target.byEmail.totalCount).toBe(151);
+      expect(result.main.target.nobody.totalCount).toBe(0);
+    });
+
+    it('pages backwards with last/before', async () => {
+      const tail = await query(
+        `defaultBranchRef { target { ... on Commit {
+          history(last: 2) { pageInfo { hasPreviousPage startCursor } nodes { oid } } } } }`,
+      );
+      const history = tail.defaultBranchRef.target.history;
+      expect(history.nodes).toEqual([
+        { oid: sha('b', 1) },
+        { oid: sha('a', 0) },
+      ]);
+      expect(history.pageInfo.hasPreviousPage).toBe(true);
+      const before = await octokit.graphql<any>(
+        `query($before: String!) { repository(owner: "${owner}", name: "${repo}") {
+          defaultBranchRef { target { ... on Commit {
+            history(last: 2, before: $before) { nodes { oid } } } } } } }`,
+        { before: history.pageInfo.startCursor },
+      );
+      expect(before.repository.defaultBranchRef.target.history.nodes).toEqual([
+        { oid: sha('b', 2) },
+        { oid: sha('c', 1) },
+      ]);
+    });
+
+    it('refuses a timestamp that is not ISO-8601 before running the query', async () => {
+      const failure = await failureOf(
+        query(
+          `defaultBranchRef { target { ... on Commit { history(first: 1, since: $since) { totalCount } } } }`,
+          { since: 'last tuesday' },
+        ),
+      );
+      expect(failure.errors?.[0].message).toMatch(/GitTimestamp/);
+      expect(failure.data).toBeUndefined();
+    });
+  });
+
+  describe('Repository.refs, pushedAt and updatedAt', () => {
+    it('lists branches under refs/heads/ alphabetically, with their head and protection', async () => {
+      const result = await query(
+        `refs(refPrefix: "refs/heads/", first: 10) {
+          totalCount
+          nodes {
+            name prefix
+            target { oid }
+            branchProtectionRule { pattern requiredApprovingReviewCount }
+            associatedPullRequests(first: 1) { totalCount }
+          }
+        }
+        newest: refs(refPrefix: "refs/heads/", first: 1, orderBy: { field: TAG_COMMIT_DATE, direction: DESC }) { nodes { name } }
+        oldest: refs(refPrefix: "refs/heads/", first: 1, orderBy: { field: TAG_COMMIT_DATE, direction: ASC }) { nodes { name } }
+        releases: refs(refPrefix: "refs/heads/release/", first: 10) { nodes { name prefix } }
+        matching: refs(refPrefix: "refs/", first: 10, query: "REL") { nodes { name prefix } }
+        tags: refs(refPrefix: "refs/tags/", first: 10) { totalCount nodes { name } }`,
+      );
+      expect(result.refs).toEqual({
+        totalCount: 2,
+        nodes: [
+          {
+            name: 'main',
+            prefix: 'refs/heads/',
+            target: { oid: sha('c', 75) },
+            branchProtectionRule: {
+              pattern: 'main',
+              requiredApprovingReviewCount: 1,
+            },
+            associatedPullRequests: { totalCount: 0 },
+          },
+          {
+            name: 'release/1.x',
+            prefix: 'refs/heads/',
+            target: { oid: sha('c', 1) },
+            branchProtectionRule: null,
+            associatedPullRequests: { totalCount: 0 },
+          },
+        ],
+      });
+      expect(result.newest.nodes).toEqual([{ name: 'main' }]);
+      expect(result.oldest.nodes).toEqual([{ name: 'release/1.x' }]);
+      // A name is what the prefix leaves of the qualified name.
+      expect(result.releases.nodes).toEqual([
+        { name: '1.x', prefix: 'refs/heads/release/' },
+      ]);
+      expect(result.matching.nodes).toEqual([
+        { name: 'heads/release/1.x', prefix: 'refs/' },
+      ]);
+      // The model has no tags.
+      expect(result.tags).toEqual({ totalCount: 0, nodes: [] });
+    });
+
+    it('serves pushedAt and updatedAt as the REST repository does', async () => {
+      const result = await query(`pushedAt updatedAt createdAt`);
+      const { data } = await octokit.rest.repos.get({ owner, repo });
+      expect(result).toEqual({
+        // The last merge.
+        pushedAt: at(75 * 60 + 30),
+        // The last deployment's success status, after the last merge.
+        updatedAt: at(75 * 60 + 45),
+        createdAt: at(-1000),
+      });
+      expect([data.pushed_at, data.updated_at, data.created_at]).toEqual([
+        result.pushedAt,
+        result.updatedAt,
+        result.createdAt,
+      ]);
+    });
+  });
+
+  describe('Repository.deployments', () => {
+    const DEPLOYMENT = `
+      id databaseId commitOid commit { oid } createdAt updatedAt
+      creator { __typename login } description environment originalEnvironment
+      latestEnvironment payload ref { name } task state
+      latestStatus { id state createdAt logUrl environmentUrl environment creator { login } deployment { databaseId } }
+      statuses(first: 10) { totalCount nodes { id state description createdAt } }`;
+
+    it('orders by creation, oldest first unless asked otherwise, and pages both ways', async () => {
+      const result = await query(
+        `oldest: deployments(first: 3) { totalCount nodes { databaseId } }
+        newest: deployments(first: 3, orderBy: { field: CREATED_AT, direction: DESC }) { nodes { databaseId } }
+        tail: deployments(last: 2) { pageInfo { hasPreviousPage hasNextPage } nodes { databaseId } }
+        production: deployments(first: 1, environments: ["production"]) { totalCount }
+        staging: deployments(first: 1, environments: ["staging"]) { totalCount nodes { databaseId } }`,
+      );
+      expect(result.oldest).toEqual({
+        totalCount: 75,
+        nodes: [
+          { databaseId: 5001 },
+          { databaseId: 5002 },
+          { databaseId: 5003 },
+        ],
+      });
+      expect(result.newest.nodes).toEqual([
+        { databaseId: 5075 },
+        { databaseId: 5074 },
+        { databaseId: 5073 },
+      ]);
+      expect(result.tail).toEqual({
+        pageInfo: { hasPreviousPage: true, hasNextPage: false },
+        nodes: [{ databaseId: 5074 }, { databaseId: 5075 }],
+      });
+      expect(result.production.totalCount).toBe(75);
+      expect(result.staging).toEqual({ totalCount: 0, nodes: [] });
+    });
+
+    it('renders a deployment with its latest status and its statuses newest first', async () => {
+      const result = await query(
+        `deployments(first: 2) { nodes { ${DEPLOYMENT} } }`,
+      );
+      const [gone, second] = result.deployments.nodes;
+      expect(second).toEqual({
+        id: expect.any(String),
+        databaseId: 5002,
+        commitOid: sha('c', 2),
+        commit: { oid: sha('c', 2) },
+        createdAt: at(2 * 60 + 40),
+        updatedAt: at(2 * 60 + 45),
+        creator: { __typename: 'Bot', login: 'deploy-bot' },
+        description: 'Deploy #2',
+        environment: 'production',
+        originalEnvironment: 'production',
+        latestEnvironment: 'production',
+        payload: JSON.stringify({
+          service: 'payments-api',
+          pipelineRun: 'https://ci.example.com/runs/2',
+        }),
+        ref: { name: 'main' },
+        task: 'deploy',
+        state: 'ACTIVE',
+        latestStatus: {
+          id: expect.any(String),
+          state: 'SUCCESS',
+          createdAt: at(2 * 60 + 45),
+          logUrl: 'https://ci.example.com/runs/2',
+          environmentUrl: null,
+          environment: 'production',
+          creator: { login: 'deploy-bot' },
+          deployment: { databaseId: 5002 },
+        },
+        statuses: {
+          totalCount: 2,
+          nodes: [
+            {
+              id: second.latestStatus.id,
+              state: 'SUCCESS',
+              description: 'Deployed',
+              createdAt: at(2 * 60 + 45),
+            },
+            {
+              id: expect.any(String),
+              state: 'IN_PROGRESS',
+              description: 'Deploying',
+              createdAt: at(2 * 60 + 41),
+            },
+          ],
+        },
+      });
+      // Its branch is gone: GitHub has no Ref to show.
+      expect(gone.ref).toBeNull();
+    });
+
+    it('gives every deployment and status the ids the REST API gives them', async () => {
+      const rest = await octokit.paginate(octokit.rest.repos.listDeployments, {
+        owner,
+        repo,
+        per_page: 100,
+      });
+      const result = await query(
+        `deployments(first: 100, orderBy: { field: CREATED_AT, direction: DESC }) {
+          nodes { id databaseId updatedAt statuses(first: 10) { nodes { id } } } }`,
+      );
+      const nodes = result.deployments.nodes;
+      // Both newest first.
+      expect(nodes.map((d: any) => [d.databaseId, d.id, d.updatedAt])).toEqual(
+        rest.map(d => [d.id, d.node_id, d.updated_at]),
+      );
+      const statuses = await octokit.rest.repos.listDeploymentStatuses({
+        owner,
+        repo,
+        deployment_id: 5040,
+      });
+      expect(
+        nodes.find((d: any) => d.databaseId === 5040).statuses.nodes,
+      ).toEqual(statuses.data.map(s => ({ id: s.node_id })));
+    });
+
+    it("lists a commit's deployments", async () => {
+      const result = await query(
+        `object(oid: $oid) { ... on Commit { deployments(first: 5) { nodes { databaseId } } } }`,
+        { oid: sha('c', 7) },
+      );
+      expect(result.object.deployments.nodes).toEqual([{ databaseId: 5007 }]);
+    });
+  });
+
+  describe('Repository.branchProtectionRules', () => {
+    it('restates the REST branch protection', async () => {
+      const result = await query(
+        `branchProtectionRules(first: 10) {
+          totalCount
+          nodes {
+            id databaseId pattern requiresApprovingReviews requiredApprovingReviewCount
+            dismissesStaleReviews requiresCodeOwnerReviews requireLastPushApproval
+            isAdminEnforced allowsForcePushes allowsDeletions requiresStatusChecks
+            requiresStrictStatusChecks requiredStatusCheckContexts requiredStatusChecks { context }
+            matchingRefs(first: 10) { totalCount nodes { name target { oid } } }
+          }
+        }`,
+      );
+      const { data } = await octokit.rest.repos.getBranchProtection({
+        owner,
+        repo,
+        branch: 'main',
+      });
+      expect(result.branchProtectionRules.totalCount).toBe(1);
+      const rule = result.branchProtectionRules.nodes[0];
+      expect(rule).toMatchObject({
+        pattern: 'main',
+        requiresApprovingReviews: true,
+        requiredApprovingReviewCount:
+          data.required_pull_request_reviews!.required_approving_review_count,
+        dismissesStaleReviews:
+          data.required_pull_request_reviews!.dismiss_stale_reviews,
+        requiresCodeOwnerReviews:
+          data.required_pull_request_reviews!.require_code_owner_reviews,
+        requireLastPushApproval:
+          data.required_pull_request_reviews!.require_last_push_approval,
+        isAdminEnforced: data.enforce_admins!.enabled,
+        allowsForcePushes: data.allow_force_pushes!.enabled,
+        allowsDeletions: data.allow_deletions!.enabled,
+        requiresStatusChecks: true,
+        requiresStrictStatusChecks: data.required_status_checks!.strict,
+        requiredStatusCheckContexts: data.required_status_checks!.contexts,
+        requiredStatusChecks: [{ context: 'ci/build' }],
+        matchingRefs: {
+          totalCount: 1,
+          nodes: [{ name: 'main', target: { oid: sha('c', 75) } }],
+        },
+      });
+      expect(rule).toMatchObject({
+        requiredApprovingReviewCount: 1,
+        dismissesStaleReviews: true,
+        isAdminEnforced: true,
+        allowsForcePushes: false,
+      });
+    });
+  });
+
+  describe('Repository.environments', () => {
+    it('serves each environment with its required reviewers, as REST does', async () => {
+      const result = await query(
+        `environments(first: 10) {
+          totalCount
+          nodes {
+            id databaseId name
+            latestCompletedDeployment { databaseId }
+            protectionRules(first: 5) {
+              totalCount
+              nodes {
+                databaseId type preventSelfReview timeout
+                reviewers(first: 10) { nodes { __typename ... on User { login databaseId } ... on Team { slug } } }
+              }
+            }
+          }
+        }
+        production: environment(name: "production") { name }
+        missing: environment(name: "qa") { name }
+        named: environments(first: 10, names: ["staging"]) { nodes { name } }
+        reversed: environments(first: 10, orderBy: { field: NAME, direction: DESC }) { nodes { name } }
+        pinned: environments(first: 10, pinnedEnvironmentFilter: ONLY) { totalCount }`,
+      );
+      const { data } = await octokit.rest.repos.getEnvironment({
+        owner,
+        repo,
+        environment_name: 'production',
+      });
+      const [production, staging] = result.environments.nodes;
+      expect(result.environments.totalCount).toBe(2);
+      expect(production).toEqual({
+        id: data.node_id,
+        databaseId: data.id,
+        name: 'production',
+        latestCompletedDeployment: { databaseId: 5075 },
+        protectionRules: {
+          totalCount: 1,
+          nodes: [
+            {
+              databaseId: data.protection_rules![0].id,
+              type: 'REQUIRED_REVIEWERS',
+              preventSelfReview: true,
+              timeout: 0,
+              reviewers: {
+                nodes: [{ __typename: 'User', login: 'grace', databaseId: 3 }],
+              },
+            },
+          ],
+        },
+      });
+      expect(staging).toMatchObject({
+        name: 'staging',
+        latestCompletedDeployment: null,
+        protectionRules: { totalCount: 0 },
+      });
+      expect(result.production).toEqual({ name: 'production' });
+      expect(result.missing).toBeNull();
+      expect(result.named.nodes).toEqual([{ name: 'staging' }]);
+      expect(result.reversed.nodes).toEqual([
+        { name: 'staging' },
+        { name: 'production' },
+      ]);
+      expect(result.pinned.totalCount).toBe(0);
+    });
+
+    it('counts the nodes of nested connections and requires their bounds', async () => {
+      const answer: any = await octokit.graphql(
+        `{ rateLimit { nodeCount } repository(owner: "${owner}", name: "${repo}") {
+          environments(first: 2) { nodes { protectionRules(first: 3) { nodes {
+            reviewers(first: 4) { nodes { ... on User { login } } } } } } } } }`,
+      );
+      expect(answer.rateLimit.nodeCount).toBe(2 + 2 * 3 + 2 * 3 * 4);
+      const failure = await failureOf(
+        query(
+          `deployments(first: 10) { nodes { statuses { totalCount } } }
+          defaultBranchRef { target { ... on Commit { history(first: 101) { totalCount } } } }`,
+        ),
+      );
+      expect(failure.errors).toEqual([
+        expect.objectContaining({ type: 'MISSING_PAGINATION_BOUNDARIES' }),
+        expect.objectContaining({
+          type: 'EXCESSIVE_PAGINATION',
+          message:
+            'Requesting 101 records on the `history` connection exceeds the `first` limit of 100 records.',
+        }),
+      ]);
+    });
+  });
+
+  it('reads refs, history, pull requests, deployments and protection in one query, each connection paging on its own cursor', async () => {
+    const EVIDENCE = /* GraphQL */ `
+      query Evidence(
+        $owner: String!
+        $name: String!
+        $refs: String
+        $history: String
+        $pulls: String
+        $deployments: String
+        $rules: String
+        $moreRefs: Boolean!
+        $moreHistory: Boolean!
+        $morePulls: Boolean!
+        $moreDeployments: Boolean!
+        $moreRules: Boolean!
+      ) {
+        repository(owner: $owner, name: $name) {
+          refs(refPrefix: "refs/heads/", first: 1, after: $refs)
+            @include(if: $moreRefs) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            nodes {
+              name
+            }
+          }
+          defaultBranchRef @include(if: $moreHistory) {
+            target {
+              ... on Commit {
+                history(first: 50, after: $history) {
+                  pageInfo {
+                    hasNextPage
+                    endCursor
+                  }
+                  nodes {
+                    oid
+                  }
+                }
+              }
+            }
+          }
+          pullRequests(first: 30, after: $pulls, states: [MERGED])
+            @include(if: $morePulls) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            nodes {
+              number
+            }
+          }
+          deployments(first: 40, after: $deployments)
+            @include(if: $moreDeployments) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            nodes {
+              databaseId
+              latestStatus {
+                state
+              }
+            }
+          }
+          branchProtectionRules(first: 1, after: $rules)
+            @include(if: $moreRules) {
+            pageInfo {
+              hasNextPage
+              endCursor
+            }
+            nodes {
+              pattern
+            }
+          }
+        }
+      }
+    `;
+    type Page = {
+      pageInfo: { hasNextPage: boolean; endCursor: string | null };
+      nodes: any[];
+    };
+    const names = ['refs', 'history', 'pulls', 'deployments', 'rules'] as const;
+    const cursors: Record<string, string | null> = {};
+    const more: Record<string, boolean> = {};
+    const collected: Record<string, any[]> = {};
+    const served: Record<string, number> = {};
+    for (const name of names) {
+      cursors[name] = null;
+      more[name] = true;
+      collected[name] = [];
+      served[name] = 0;
+    }
+    let requests = 0;
+    while (names.some(name => more[name]) && requests < 10) {
+      const answer: { repository: any } = await octokit.graphql(EVIDENCE, {
+        owner,
+        name: repo,
+        ...cursors,
+        moreRefs: more.refs,
+        moreHistory: more.history,
+        morePulls: more.pulls,
+        moreDeployments: more.deployments,
+        moreRules: more.rules,
+      });
+      requests += 1;
+      const pages: Record<string, Page | undefined> = {
+        refs: answer.repository.refs,
+        history: answer.repository.defaultBranchRef?.target.history,
+        pulls: answer.repository.pullRequests,
+        deployments: answer.repository.deployments,
+        rules: answer.repository.branchProtectionRules,
+      };
+      for (const name of names) {
+        const page = pages[name];
+        if (!page) continue;
+        served[name] += 1;
+        collected[name].push(...page.nodes);
+        more[name] = page.pageInfo.hasNextPage;
+        cursors[name] = page.pageInfo.endCursor;
+      }
+    }
+
+    // A finished connection is left out of the next requests, the others go on from their cursor.
+    expect(served).toEqual({
+      refs: 2,
+      history: 4,
+      pulls: 3,
+      deployments: 2,
+      rules: 1,
+    });
+
+    // As many requests as the longest connection has pages: 151 commits, 50 at a time.
+    expect(requests).toBe(4);
+    expect(sim.requestLog.snapshot('default').default).toMatchObject({
+      'POST /api/graphql Evidence': 4,
+    });
+    expect(collected.refs).toEqual([{ name: 'main' }, { name: 'release/1.x' }]);
+    expect(collected.history).toHaveLength(151);
+    expect(new Set(collected.history.map(c => c.oid)).size).toBe(151);
+    expect(collected.pulls.map(pr => pr.number)).toEqual(
+      Array.from({ length: 75 }, (_, i) => i + 1),
+    );
+    expect(collected.deployments.map(d => d.databaseId)).toEqual(
+      Array.from({ length: 75 }, (_, i) => 5001 + i),
+    );
+    expect(
+      collected.deployments.every(d => d.latestStatus.state === 'SUCCESS'),
+    ).toBe(true);
+    expect(collected.rules).toEqual([{ pattern: 'main' }]);
+  });
+
+  it('resolves several objects by oid under aliases in one query', async () => {
+    const result = await query(
+      `merge: object(oid: "${sha(
+        'c',
+        12,
+      )}") { __typename ... on Commit { oid messageHeadline } }
+      change: object(oid: "${sha(
+        'b',
+        12,
+      )}") { ... on Commit { oid parents(first: 2) { totalCount } } }
+      root: object(oid: "${sha(
+        'a',
+        0,
+      )}") { ... on Commit { oid history(first: 5) { totalCount } } }
+      release: object(expression: "release/1.x") { oid }
+      missing: object(oid: "${'f'.repeat(40)}") { oid }`,
+    );
+    expect(result).toEqual({
+      merge: {
+        __typename: 'Commit',
+        oid: sha('c', 12),
+        messageHeadline: 'Merge pull request #12 from northwind/feature/pay-12',
+      },
+      change: { oid: sha('b', 12), parents: { totalCount: 1 } },
+      root: { oid: sha('a', 0), history: { totalCount: 1 } },
+      release: { oid: sha('c', 1) },
+      missing: null,
+    });
+    expect(graphqlCount()).toBe(1);
+  });
+});
+
+describe('GitHub GraphQL API: the history of a large repository', () => {
+  let sim: Simulator;
+  let octokit: Octokit;
+
+  beforeAll(async () => {
+    // 1,500 merged PRs: 3,001 commits on main.
+    sim = createSimulator({ organisation: sampleOrganisation(1500) });
+    const base = await sim.listen();
+    octokit = new Octokit({
+      baseUrl: `${base}/api/v3`,
+      auth: DEMO_CREDENTIALS.githubToken,
+    });
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('walks 3,001 commits 100 at a time, each once and in order', async () => {
+    const oids: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = await octokit.graphql(
+        `query($after: String) { repository(owner: "${owner}", name: "${repo}") {
+          defaultBranchRef { target { ... on Commit {
+            history(first: 100, after: $after) {
+              totalCount pageInfo { hasNextPage endCursor } nodes { oid } } } } } } }`,
+        { after },
+      );
+      const history = page.repository.defaultBranchRef.target.history;
+      expect(history.totalCount).toBe(3001);
+      oids.push(...history.nodes.map((c: { oid: string }) => c.oid));
+      if (!history.pageInfo.hasNextPage) break;
+      after = history.pageInfo.endCursor;
+    }
+    expect(oids).toHaveLength(3001);
+    expect(oids.slice(0, 3)).toEqual([
+      sha('c', 1500),
+      sha('b', 1500),
+      sha('c', 1499),
+    ]);
+    expect(oids.at(-1)).toBe(sha('a', 0));
+    expect(new Set(oids).size).toBe(3001);
+  });
+});

@@ -4,6 +4,8 @@ import {
   DocumentNode,
   FragmentDefinitionNode,
   GraphQLError,
+  GraphQLFieldMap,
+  GraphQLScalarType,
   GraphQLSchema,
   Kind,
   OperationDefinitionNode,
@@ -16,28 +18,46 @@ import {
   getVariableValues,
   isInterfaceType,
   isObjectType,
+  isUnionType,
   parse,
   validate,
 } from 'graphql';
-import { Commit, PullRequest, Repository, repositorySlug } from '../../model';
+import {
+  BranchProtection,
+  Commit,
+  Deployment,
+  DeploymentStatus,
+  Environment,
+  PullRequest,
+  Repository,
+  repositorySlug,
+} from '../../model';
 import { SimulatorContext } from '../context';
 import { GitHubRateLimit } from './rateLimit';
 import {
   Rendering,
   combinedFiles,
   commitIndex,
+  deploymentUpdatedAt,
+  environmentId,
   githubTime,
   nodeId,
+  perRendering,
   rendering,
+  repositoryTimes,
+  requiredReviewersRuleId,
   stableId,
+  statusesNewestFirst,
 } from './representations';
 
 /*
  * GitHub's GraphQL API v4, as GitHub Enterprise Server serves it at `/api/graphql`: the subset of
- * GitHub's own schema a sync needs to read merged pull requests in batches (a page of PRs with
- * their reviews, commits, labels and files in one request), with GitHub's type and field names so
- * that a query written against github.com runs unchanged. Connections page with opaque cursors and
- * refuse more than 100 nodes, and errors carry GitHub's `type`, as on GitHub.
+ * GitHub's own schema a sync needs to read a repository's evidence in a few requests (a page of
+ * PRs with their reviews, commits, labels and files; a branch's history; the deployments with
+ * their statuses; branch protection and environment protection rules, each connection paging on
+ * its own cursor), with GitHub's type and field names so that a query written against github.com
+ * runs unchanged. Ids and database ids are the REST API's. Connections page with opaque cursors
+ * and refuse more than 100 nodes, and errors carry GitHub's `type`, as on GitHub.
  */
 
 const SDL = /* GraphQL */ `
@@ -143,6 +163,45 @@ const SDL = /* GraphQL */ `
     direction: OrderDirection!
   }
 
+  enum DeploymentOrderField {
+    CREATED_AT
+  }
+
+  input DeploymentOrder {
+    field: DeploymentOrderField!
+    direction: OrderDirection!
+  }
+
+  enum RefOrderField {
+    TAG_COMMIT_DATE
+    ALPHABETICAL
+  }
+
+  input RefOrder {
+    field: RefOrderField!
+    direction: OrderDirection!
+  }
+
+  enum EnvironmentOrderField {
+    NAME
+  }
+
+  input Environments {
+    field: EnvironmentOrderField!
+    direction: OrderDirection!
+  }
+
+  enum EnvironmentPinnedFilterField {
+    ALL
+    ONLY
+    NONE
+  }
+
+  input CommitAuthor {
+    id: ID
+    emails: [String!]
+  }
+
   type Repository implements Node {
     id: ID!
     databaseId: Int
@@ -152,8 +211,20 @@ const SDL = /* GraphQL */ `
     url: URI!
     isPrivate: Boolean!
     createdAt: DateTime!
+    pushedAt: DateTime
+    updatedAt: DateTime!
     defaultBranchRef: Ref
     ref(qualifiedName: String!): Ref
+    refs(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      refPrefix: String!
+      query: String
+      orderBy: RefOrder
+      direction: OrderDirection @deprecated(reason: "Use orderBy.")
+    ): RefConnection
     object(expression: String, oid: GitObjectID): GitObject
     pullRequest(number: Int!): PullRequest
     pullRequests(
@@ -167,6 +238,30 @@ const SDL = /* GraphQL */ `
       labels: [String!]
       orderBy: IssueOrder
     ): PullRequestConnection!
+    deployments(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      environments: [String!]
+      orderBy: DeploymentOrder = { field: CREATED_AT, direction: ASC }
+    ): DeploymentConnection!
+    branchProtectionRules(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): BranchProtectionRuleConnection!
+    environment(name: String!): Environment
+    environments(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      names: [String!] = []
+      orderBy: Environments = { field: NAME, direction: ASC }
+      pinnedEnvironmentFilter: EnvironmentPinnedFilterField = ALL
+    ): EnvironmentConnection!
   }
 
   type Ref implements Node {
@@ -174,6 +269,31 @@ const SDL = /* GraphQL */ `
     name: String!
     prefix: String!
     target: GitObject
+    repository: Repository!
+    branchProtectionRule: BranchProtectionRule
+    associatedPullRequests(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      states: [PullRequestState!]
+      baseRefName: String
+      headRefName: String
+      labels: [String!]
+      orderBy: IssueOrder
+    ): PullRequestConnection!
+  }
+
+  type RefEdge {
+    cursor: String!
+    node: Ref
+  }
+
+  type RefConnection {
+    edges: [RefEdge]
+    nodes: [Ref]
+    pageInfo: PageInfo!
+    totalCount: Int!
   }
 
   interface GitObject {
@@ -215,8 +335,26 @@ const SDL = /* GraphQL */ `
       after: String
       last: Int
       before: String
-      orderBy: PullRequestOrder
+      orderBy: PullRequestOrder = { field: CREATED_AT, direction: ASC }
     ): PullRequestConnection
+    history(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      path: String
+      author: CommitAuthor
+      since: GitTimestamp
+      until: GitTimestamp
+    ): CommitHistoryConnection!
+    deployments(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      environments: [String!]
+      orderBy: DeploymentOrder = { field: CREATED_AT, direction: ASC }
+    ): DeploymentConnection
   }
 
   type CommitEdge {
@@ -227,6 +365,238 @@ const SDL = /* GraphQL */ `
   type CommitConnection {
     edges: [CommitEdge]
     nodes: [Commit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type CommitHistoryConnection {
+    edges: [CommitEdge]
+    nodes: [Commit]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum DeploymentState {
+    ABANDONED
+    ACTIVE
+    DESTROYED
+    ERROR
+    FAILURE
+    INACTIVE
+    PENDING
+    QUEUED
+    IN_PROGRESS
+    WAITING
+    SUCCESS
+  }
+
+  enum DeploymentStatusState {
+    PENDING
+    SUCCESS
+    FAILURE
+    INACTIVE
+    ERROR
+    QUEUED
+    IN_PROGRESS
+    WAITING
+  }
+
+  type Deployment implements Node {
+    id: ID!
+    databaseId: Int
+    commit: Commit
+    commitOid: String!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    creator: Actor!
+    description: String
+    environment: String
+    latestEnvironment: String
+    originalEnvironment: String
+    latestStatus: DeploymentStatus
+    payload: String
+    ref: Ref
+    repository: Repository!
+    state: DeploymentState
+    task: String
+    statuses(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): DeploymentStatusConnection
+  }
+
+  type DeploymentEdge {
+    cursor: String!
+    node: Deployment
+  }
+
+  type DeploymentConnection {
+    edges: [DeploymentEdge]
+    nodes: [Deployment]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type DeploymentStatus implements Node {
+    id: ID!
+    state: DeploymentStatusState!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    creator: Actor!
+    description: String
+    environment: String
+    environmentUrl: URI
+    logUrl: URI
+    deployment: Deployment!
+  }
+
+  type DeploymentStatusEdge {
+    cursor: String!
+    node: DeploymentStatus
+  }
+
+  type DeploymentStatusConnection {
+    edges: [DeploymentStatusEdge]
+    nodes: [DeploymentStatus]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type RequiredStatusCheckDescription {
+    context: String!
+  }
+
+  type BranchProtectionRule implements Node {
+    id: ID!
+    databaseId: Int
+    pattern: String!
+    creator: Actor
+    repository: Repository
+    requiresApprovingReviews: Boolean!
+    requiredApprovingReviewCount: Int
+    dismissesStaleReviews: Boolean!
+    requiresCodeOwnerReviews: Boolean!
+    requireLastPushApproval: Boolean!
+    restrictsReviewDismissals: Boolean!
+    isAdminEnforced: Boolean!
+    allowsForcePushes: Boolean!
+    allowsDeletions: Boolean!
+    blocksCreations: Boolean!
+    lockBranch: Boolean!
+    lockAllowsFetchAndMerge: Boolean!
+    restrictsPushes: Boolean!
+    requiresStatusChecks: Boolean!
+    requiresStrictStatusChecks: Boolean!
+    requiredStatusCheckContexts: [String]
+    requiredStatusChecks: [RequiredStatusCheckDescription!]
+    requiresCommitSignatures: Boolean!
+    requiresConversationResolution: Boolean!
+    requiresLinearHistory: Boolean!
+    requiresDeployments: Boolean!
+    requiredDeploymentEnvironments: [String]
+    matchingRefs(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      query: String
+    ): RefConnection!
+  }
+
+  type BranchProtectionRuleEdge {
+    cursor: String!
+    node: BranchProtectionRule
+  }
+
+  type BranchProtectionRuleConnection {
+    edges: [BranchProtectionRuleEdge]
+    nodes: [BranchProtectionRule]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type Environment implements Node {
+    id: ID!
+    databaseId: Int
+    name: String!
+    isPinned: Boolean
+    pinnedPosition: Int
+    latestCompletedDeployment: Deployment
+    protectionRules(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): DeploymentProtectionRuleConnection!
+  }
+
+  type EnvironmentEdge {
+    cursor: String!
+    node: Environment
+  }
+
+  type EnvironmentConnection {
+    edges: [EnvironmentEdge]
+    nodes: [Environment]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  enum DeploymentProtectionRuleType {
+    REQUIRED_REVIEWERS
+    WAIT_TIMER
+    BRANCH_POLICY
+  }
+
+  type DeploymentProtectionRule {
+    databaseId: Int
+    type: DeploymentProtectionRuleType!
+    preventSelfReview: Boolean
+    timeout: Int!
+    reviewers(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): DeploymentReviewerConnection!
+  }
+
+  type DeploymentProtectionRuleEdge {
+    cursor: String!
+    node: DeploymentProtectionRule
+  }
+
+  type DeploymentProtectionRuleConnection {
+    edges: [DeploymentProtectionRuleEdge]
+    nodes: [DeploymentProtectionRule]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type Team implements Node {
+    id: ID!
+    databaseId: Int
+    name: String!
+    slug: String!
+    combinedSlug: String!
+    description: String
+    organization: Organization!
+    url: URI!
+    resourcePath: URI!
+  }
+
+  union DeploymentReviewer = Team | User
+
+  type DeploymentReviewerEdge {
+    cursor: String!
+    node: DeploymentReviewer
+  }
+
+  type DeploymentReviewerConnection {
+    edges: [DeploymentReviewerEdge]
+    nodes: [DeploymentReviewer]
     pageInfo: PageInfo!
     totalCount: Int!
   }
@@ -565,6 +935,200 @@ function sortedPulls(
   return order?.direction === 'DESC' ? sorted.reverse() : sorted;
 }
 
+/** A person as a `User`, also when the model marks them a bot: where GitHub allows only users. */
+function user(r: Rendering, login: string) {
+  const known = person(r, login);
+  const databaseId = known?.id ?? stableId(`user:${login}`);
+  return {
+    __typename: 'User',
+    id: nodeId('User', databaseId),
+    databaseId,
+    login,
+    name: known?.name ?? null,
+    email: known?.email ?? '',
+    avatarUrl: `https://avatars.github.example/u/${databaseId}?v=4`,
+    url: r.html(`/${login}`),
+    resourcePath: `/${login}`,
+  };
+}
+
+/**
+ * A repository's commits in `git log` order, newest committed first (ties: the later created
+ * first), as the REST commit list orders them, with each commit's place in that order.
+ */
+interface CommitOrder {
+  commits: Commit[];
+  place: Map<string, number>;
+}
+
+/** Built once per request and repository: a history page then costs one walk of the repository. */
+function commitOrder(r: Rendering, repo: Repository): CommitOrder {
+  return perRendering(r, `commit-order:${repositorySlug(repo)}`, () =>
+    sortCommits(repo),
+  );
+}
+
+function sortCommits(repo: Repository): CommitOrder {
+  const created = repo.commits.map((c, index) => ({
+    c,
+    index,
+    time: Date.parse(c.committer.date),
+  }));
+  created.sort((a, b) => b.time - a.time || b.index - a.index);
+  const commits = created.map(entry => entry.c);
+  return { commits, place: new Map(commits.map((c, i) => [c.sha, i])) };
+}
+
+interface HistoryArgs extends ConnectionArgs {
+  path?: string | null;
+  author?: { id?: string | null; emails?: string[] | null } | null;
+  since?: string | null;
+  until?: string | null;
+}
+
+/**
+ * `Commit.history`: the commit and every commit reachable from it through any parent, each once,
+ * in `git log` order, then filtered as `git log --since --until -- <path>` would. `author.id`
+ * names a user (and wins over `emails`, as GitHub documents).
+ */
+function commitHistory(
+  r: Rendering,
+  repo: Repository,
+  start: Commit,
+  args: HistoryArgs,
+  userId: (login: string) => string,
+): Commit[] {
+  const { commits, place } = commitOrder(r, repo);
+  const reachable = new Uint8Array(commits.length);
+  const pending = [start.sha];
+  while (pending.length > 0) {
+    const at = place.get(pending.pop()!);
+    if (at === undefined || reachable[at]) continue;
+    reachable[at] = 1;
+    pending.push(...commits[at].parents);
+  }
+  const since = args.since ? Date.parse(args.since) : undefined;
+  const until = args.until ? Date.parse(args.until) : undefined;
+  const path = args.path?.replace(/^\/+|\/+$/g, '');
+  const emails = args.author?.emails?.map(e => e.toLowerCase());
+  const authored = (c: Commit) => {
+    if (args.author?.id) {
+      return (
+        c.author.login !== undefined &&
+        userId(c.author.login) === args.author.id
+      );
+    }
+    return !emails || emails.includes(c.author.email.toLowerCase());
+  };
+  return commits.filter((c, i) => {
+    if (!reachable[i]) return false;
+    const committed = Date.parse(c.committer.date);
+    return (
+      (since === undefined || committed >= since) &&
+      (until === undefined || committed <= until) &&
+      (!path ||
+        c.files.some(
+          f => f.filename === path || f.filename.startsWith(`${path}/`),
+        )) &&
+      authored(c)
+    );
+  });
+}
+
+/** GitHub's GitTimestamp: ISO-8601, with or without a time and an offset. */
+function gitTimestamp(value: unknown): string {
+  if (typeof value !== 'string' || Number.isNaN(Date.parse(value))) {
+    throw new TypeError(
+      `${JSON.stringify(value)} is not a valid ISO-8601 GitTimestamp`,
+    );
+  }
+  return value;
+}
+
+type Order = { field: string; direction: string } | undefined | null;
+
+interface DeploymentArgs extends ConnectionArgs {
+  environments?: string[] | null;
+  orderBy?: Order;
+}
+
+/**
+ * The deployments to the environments asked for (all without the argument), by creation: the
+ * only `DeploymentOrder` field GitHub offers. Ties go by id, as in the REST list.
+ */
+function selectDeployments(deployments: Deployment[], args: DeploymentArgs) {
+  const sorted = deployments
+    .filter(
+      d => !args.environments || args.environments.includes(d.environment),
+    )
+    .sort(
+      (a, b) =>
+        Date.parse(a.createdAt) - Date.parse(b.createdAt) || a.id - b.id,
+    );
+  return args.orderBy?.direction === 'DESC' ? sorted.reverse() : sorted;
+}
+
+/**
+ * A deployment's state is that of its newest status; one without a status is still pending. GitHub
+ * also marks a deployment INACTIVE when a later one to the same environment succeeds, by giving it
+ * an `inactive` status; the model records only the statuses it lists, which REST serves too.
+ */
+const DEPLOYMENT_STATE: Record<DeploymentStatus['state'], string> = {
+  queued: 'QUEUED',
+  in_progress: 'IN_PROGRESS',
+  success: 'ACTIVE',
+  failure: 'FAILURE',
+  error: 'ERROR',
+  inactive: 'INACTIVE',
+};
+
+/** The statuses that end a deployment, for `Environment.latestCompletedDeployment`. */
+const COMPLETED: DeploymentStatus['state'][] = ['success', 'failure', 'error'];
+
+/**
+ * Branch protection patterns are fnmatch globs on GitHub; the model's protection names exactly
+ * one branch, so its pattern matches that branch alone, as the REST protection endpoints agree.
+ */
+function protects(p: BranchProtection, branch: string): boolean {
+  return p.branch === branch;
+}
+
+interface PullFilters {
+  states?: string[] | null;
+  baseRefName?: string | null;
+  headRefName?: string | null;
+  labels?: string[] | null;
+  orderBy?: Order;
+}
+
+/** The filters and order every pull request connection takes. */
+function selectPulls(pulls: PullRequest[], args: PullFilters) {
+  return sortedPulls(
+    pulls.filter(
+      pr =>
+        (!args.states || args.states.includes(prState(pr))) &&
+        (!args.baseRefName || pr.baseBranch === args.baseRefName) &&
+        (!args.headRefName || pr.headBranch === args.headRefName) &&
+        (!args.labels || pr.labels.some(l => args.labels!.includes(l))),
+    ),
+    args.orderBy,
+  );
+}
+
+/** `refs/heads/<branch>` as GitHub names it under `prefix`: the part the prefix leaves out. */
+function refName(branch: string, prefix: string): string | undefined {
+  const qualified = `refs/heads/${branch}`;
+  return qualified.startsWith(prefix) && qualified.length > prefix.length
+    ? qualified.slice(prefix.length)
+    : undefined;
+}
+
+/** Git orders ref names byte by byte, not by locale. */
+const byteOrder = (a: string, b: string) => {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+};
+
 /** The per-repository views; a field with arguments is a function of them (graphql-js calls it). */
 function repositoryView(r: Rendering, repo: Repository) {
   const slug = repositorySlug(repo);
@@ -614,6 +1178,21 @@ function repositoryView(r: Rendering, repo: Repository) {
           sortedPulls(associatedPullRequests(repo, c.sha), args.orderBy),
           args,
           pullView,
+        ),
+      history: (args: HistoryArgs) =>
+        connection(
+          commitHistory(r, repo, c, args, login => actor(r, login).id),
+          args,
+          commitView,
+        ),
+      deployments: (args: DeploymentArgs) =>
+        connection(
+          selectDeployments(
+            repo.deployments.filter(d => d.sha === c.sha),
+            args,
+          ),
+          args,
+          deploymentView,
         ),
     };
   }
@@ -727,15 +1306,174 @@ function repositoryView(r: Rendering, repo: Repository) {
     return matches.length === 1 ? matches[0] : undefined;
   };
 
-  const refView = (name: string) =>
-    repo.branches[name] === undefined
-      ? null
-      : {
-          id: nodeId('Ref', `${slug}:refs/heads/${name}`),
-          name,
-          prefix: 'refs/heads/',
-          target: () => commitBySha(repo.branches[name]),
-        };
+  /**
+   * A branch as a `Ref`, named relative to the prefix it was listed under (`main` under
+   * `refs/heads/`, `heads/main` under `refs/`); null when the branch does not exist (any more).
+   */
+  function refView(branch: string, prefix = 'refs/heads/') {
+    const name = refName(branch, prefix);
+    if (repo.branches[branch] === undefined || name === undefined) return null;
+    return {
+      id: nodeId('Ref', `${slug}:refs/heads/${branch}`),
+      name,
+      prefix,
+      target: () => commitBySha(repo.branches[branch]),
+      repository: () => repositoryView(r, repo),
+      branchProtectionRule: () => {
+        const rule = repo.protection.find(p => protects(p, branch));
+        return rule ? protectionView(rule) : null;
+      },
+      // The pull requests with this branch as their head.
+      associatedPullRequests: (args: ConnectionArgs & PullFilters) =>
+        connection(
+          selectPulls(
+            repo.pullRequests.filter(pr => pr.headBranch === branch),
+            args,
+          ),
+          args,
+          pullView,
+        ),
+    };
+  }
+
+  /** Branches under `prefix` whose name contains `query`, as `Repository.refs` filters them. */
+  const branchesUnder = (prefix: string, query?: string | null) =>
+    Object.keys(repo.branches).filter(branch => {
+      const name = refName(branch, prefix);
+      return (
+        name !== undefined &&
+        (!query || name.toLowerCase().includes(query.toLowerCase()))
+      );
+    });
+
+  function protectionView(p: BranchProtection): Record<string, unknown> {
+    const ruleId = stableId(`branch-protection-rule:${slug}:${p.branch}`);
+    return {
+      id: nodeId('BranchProtectionRule', ruleId),
+      databaseId: ruleId,
+      pattern: p.branch,
+      // The model does not record who set the protection up.
+      creator: null,
+      repository: () => repositoryView(r, repo),
+      // As in the REST rendering, which always requires a pull request and its approvals.
+      requiresApprovingReviews: true,
+      requiredApprovingReviewCount: p.requiredApprovingReviewCount,
+      dismissesStaleReviews: p.dismissStaleReviews,
+      requiresCodeOwnerReviews: p.requireCodeOwnerReviews,
+      requireLastPushApproval: false,
+      restrictsReviewDismissals: false,
+      isAdminEnforced: p.enforceAdmins,
+      allowsForcePushes: p.allowForcePushes,
+      allowsDeletions: p.allowDeletions,
+      blocksCreations: false,
+      lockBranch: false,
+      lockAllowsFetchAndMerge: false,
+      restrictsPushes: false,
+      requiresStatusChecks: p.requiredStatusChecks.length > 0,
+      requiresStrictStatusChecks: false,
+      requiredStatusCheckContexts: p.requiredStatusChecks,
+      requiredStatusChecks: p.requiredStatusChecks.map(context => ({
+        context,
+      })),
+      requiresCommitSignatures: false,
+      requiresConversationResolution: false,
+      requiresLinearHistory: false,
+      requiresDeployments: false,
+      requiredDeploymentEnvironments: [],
+      matchingRefs: (args: ConnectionArgs & { query?: string }) =>
+        connection(
+          branchesUnder('refs/heads/', args.query)
+            .filter(branch => protects(p, branch))
+            .sort(byteOrder),
+          args,
+          branch => refView(branch),
+        ),
+    };
+  }
+
+  /**
+   * A deployment, with the same ids as in REST. `statuses` lists them newest first, as REST
+   * does: GitHub does not document the order of this connection and clients in the wild read it
+   * both ways (`statuses(first: 1)` and `statuses(last: 1)`), so `latestStatus` is the field to
+   * rely on for the current state.
+   */
+  function deploymentView(d: Deployment): Record<string, unknown> {
+    const statuses = statusesNewestFirst(d);
+    const statusView = (s: DeploymentStatus) => ({
+      id: nodeId('DeploymentStatus', s.id),
+      state: s.state.toUpperCase(),
+      createdAt: githubTime(s.createdAt),
+      updatedAt: githubTime(s.createdAt),
+      creator: () => actor(r, s.creator),
+      description: s.description,
+      // The model keeps one environment per deployment; a status never moves it.
+      environment: d.environment,
+      environmentUrl: null,
+      logUrl: s.logUrl ?? null,
+      deployment: () => deploymentView(d),
+    });
+    return {
+      id: nodeId('Deployment', d.id),
+      databaseId: d.id,
+      commitOid: d.sha,
+      commit: () => commitBySha(d.sha),
+      createdAt: githubTime(d.createdAt),
+      updatedAt: deploymentUpdatedAt(d),
+      creator: () => actor(r, d.creator),
+      description: d.description || null,
+      environment: d.environment,
+      latestEnvironment: d.environment,
+      originalEnvironment: d.environment,
+      // GitHub hands the payload back as the JSON text it was given.
+      payload: JSON.stringify(d.payload),
+      // Null when the deployment was of a sha, a tag or a branch deleted since.
+      ref: () => refView(d.ref.replace(/^refs\/heads\//, '')),
+      repository: () => repositoryView(r, repo),
+      state: statuses[0] ? DEPLOYMENT_STATE[statuses[0].state] : 'PENDING',
+      task: d.task,
+      latestStatus: () => (statuses[0] ? statusView(statuses[0]) : null),
+      statuses: (args: ConnectionArgs) =>
+        connection(statuses, args, statusView),
+    };
+  }
+
+  function environmentView(env: Environment): Record<string, unknown> {
+    const id = environmentId(repo, env.name);
+    return {
+      id: nodeId('Environment', id),
+      databaseId: id,
+      name: env.name,
+      isPinned: false,
+      pinnedPosition: null,
+      latestCompletedDeployment: () => {
+        const completed = selectDeployments(repo.deployments, {
+          environments: [env.name],
+          orderBy: { field: 'CREATED_AT', direction: 'DESC' },
+        }).find(d => {
+          const latest = statusesNewestFirst(d)[0];
+          return latest !== undefined && COMPLETED.includes(latest.state);
+        });
+        return completed ? deploymentView(completed) : null;
+      },
+      // The REST rendering's one rule: required reviewers, when the environment names any. The
+      // model's reviewers are people, so they are Users here as there.
+      protectionRules: (args: ConnectionArgs) =>
+        connection(
+          env.requiredReviewers.length === 0 ? [] : [env],
+          args,
+          () => ({
+            databaseId: requiredReviewersRuleId(repo, env),
+            type: 'REQUIRED_REVIEWERS',
+            preventSelfReview: env.preventSelfReview,
+            timeout: 0,
+            reviewers: (reviewerArgs: ConnectionArgs) =>
+              connection(env.requiredReviewers, reviewerArgs, login =>
+                user(r, login),
+              ),
+          }),
+        ),
+    };
+  }
 
   return {
     id: nodeId('Repository', databaseId),
@@ -746,9 +1484,34 @@ function repositoryView(r: Rendering, repo: Repository) {
     url: r.html(`/${slug}`),
     isPrivate: true,
     createdAt: githubTime(repo.createdAt),
+    pushedAt: () => repositoryTimes(r, repo).pushedAt,
+    updatedAt: () => repositoryTimes(r, repo).updatedAt,
     defaultBranchRef: () => refView(repo.defaultBranch),
     ref: ({ qualifiedName }: { qualifiedName: string }) =>
       refView(qualifiedName.replace(/^refs\/heads\//, '')),
+    refs: (
+      args: ConnectionArgs & {
+        refPrefix: string;
+        query?: string;
+        orderBy?: Order;
+        direction?: string;
+      },
+    ) => {
+      const committed = (branch: string) =>
+        Date.parse(commits.get(repo.branches[branch])?.committer.date ?? '');
+      // Alphabetical unless asked otherwise; a branch's "tag commit date" is its head's.
+      const sorted = branchesUnder(args.refPrefix, args.query).sort(
+        (a, b) =>
+          (args.orderBy?.field === 'TAG_COMMIT_DATE'
+            ? committed(a) - committed(b)
+            : 0) || byteOrder(a, b),
+      );
+      const direction = args.orderBy?.direction ?? args.direction;
+      if (direction === 'DESC') sorted.reverse();
+      return connection(sorted, args, branch =>
+        refView(branch, args.refPrefix),
+      );
+    },
     // A commit is the only git object the model has; any other expression resolves to nothing.
     object: ({ expression, oid }: { expression?: string; oid?: string }) => {
       if (oid) return commitBySha(oid.toLowerCase());
@@ -765,29 +1528,40 @@ function repositoryView(r: Rendering, repo: Repository) {
       }
       return pullView(pr);
     },
-    pullRequests: (
-      args: ConnectionArgs & {
-        states?: string[];
-        baseRefName?: string;
-        headRefName?: string;
-        labels?: string[];
-        orderBy?: { field: string; direction: string };
-      },
-    ) =>
+    pullRequests: (args: ConnectionArgs & PullFilters) =>
+      connection(selectPulls(repo.pullRequests, args), args, pullView),
+    deployments: (args: DeploymentArgs) =>
       connection(
-        sortedPulls(
-          repo.pullRequests.filter(
-            pr =>
-              (!args.states || args.states.includes(prState(pr))) &&
-              (!args.baseRefName || pr.baseBranch === args.baseRefName) &&
-              (!args.headRefName || pr.headBranch === args.headRefName) &&
-              (!args.labels || pr.labels.some(l => args.labels!.includes(l))),
-          ),
-          args.orderBy,
-        ),
+        selectDeployments(repo.deployments, args),
         args,
-        pullView,
+        deploymentView,
       ),
+    branchProtectionRules: (args: ConnectionArgs) =>
+      connection(repo.protection, args, protectionView),
+    environment: ({ name }: { name: string }) => {
+      const env = repo.environments.find(e => e.name === name);
+      return env ? environmentView(env) : null;
+    },
+    environments: (
+      args: ConnectionArgs & {
+        names: string[];
+        orderBy: { field: string; direction: string };
+        pinnedEnvironmentFilter: string;
+      },
+    ) => {
+      // Nothing is pinned in the model: ONLY finds no environment, NONE finds them all.
+      const selected =
+        args.pinnedEnvironmentFilter === 'ONLY'
+          ? []
+          : repo.environments
+              .filter(
+                env => args.names.length === 0 || args.names.includes(env.name),
+              )
+              // By name, as the REST list orders them.
+              .sort((a, b) => a.name.localeCompare(b.name));
+      if (args.orderBy.direction === 'DESC') selected.reverse();
+      return connection(selected, args, environmentView);
+    },
   };
 }
 
@@ -852,7 +1626,11 @@ function paginationBudget(
     seen: Set<string>,
   ) => {
     const type = schema.getType(typeName);
-    if (!isObjectType(type) && !isInterfaceType(type)) return;
+    // A union has no fields of its own: only its fragments select connections.
+    let fields: GraphQLFieldMap<unknown, unknown>;
+    if (isObjectType(type) || isInterfaceType(type)) fields = type.getFields();
+    else if (isUnionType(type)) fields = {};
+    else return;
     for (const selection of selectionSet.selections) {
       if (selection.kind === Kind.INLINE_FRAGMENT) {
         walk(
@@ -871,7 +1649,7 @@ function paginationBudget(
           new Set([...seen, fragment.name.value]),
         );
       } else {
-        const field = type.getFields()[selection.name.value];
+        const field = fields[selection.name.value];
         if (!field || !selection.selectionSet) continue;
         const named = getNamedType(field.type);
         let inner = multiplier;
@@ -946,6 +1724,11 @@ function operationLabel(
 export function githubGraphqlRouter(context: SimulatorContext): express.Router {
   const router = express.Router();
   const schema = buildSchema(SDL);
+  // An invalid timestamp is refused while the query is validated, before anything runs.
+  const timestamp = schema.getType('GitTimestamp') as GraphQLScalarType;
+  timestamp.parseValue = gitTimestamp;
+  timestamp.parseLiteral = node =>
+    gitTimestamp(node.kind === Kind.STRING ? node.value : undefined);
 
   router.post('/', (req: Request, res: Response) => {
     const { query, variables, operationName } = (req.body ?? {}) as Record<

@@ -49,6 +49,27 @@ export function rendering(context: SimulatorContext): Rendering {
   };
 }
 
+const derived = new WeakMap<Rendering, Map<string, unknown>>();
+
+/**
+ * A value derived from the organisation, computed once per rendering (one request): a list
+ * repeats what each item embeds (every pull request carries its repository), and the
+ * organisation a request reads does not change under it.
+ */
+export function perRendering<T>(
+  r: Rendering,
+  key: string,
+  compute: () => T,
+): T {
+  let values = derived.get(r);
+  if (!values) {
+    values = new Map();
+    derived.set(r, values);
+  }
+  if (!values.has(key)) values.set(key, compute());
+  return values.get(key) as T;
+}
+
 /**
  * A number derived from a name, for the ids the model does not carry (repositories, labels,
  * environments, people it does not list), so that they stay the same from one request to the next.
@@ -129,11 +150,49 @@ function authorAssociation(
   return r.organisation.people.some(p => p.login === login) ? 'MEMBER' : 'NONE';
 }
 
+/**
+ * When the repository was last pushed to (its newest commit) and last updated. The model keeps no
+ * record of settings edits, so `updatedAt` is the newest of the push and of the activity a sync
+ * reads: a pull request's update, a deployment and a deployment status. Both REST and GraphQL
+ * serve these, so the two agree.
+ */
+export function repositoryTimes(
+  r: Rendering,
+  repo: Repository,
+): { pushedAt: string; updatedAt: string } {
+  return perRendering(r, `times:${repositorySlug(repo)}`, () =>
+    computeRepositoryTimes(repo),
+  );
+}
+
+function computeRepositoryTimes(repo: Repository) {
+  const newest = (times: string[], from: string) =>
+    times.reduce(
+      (latest, t) => (Date.parse(t) > Date.parse(latest) ? t : latest),
+      from,
+    );
+  const pushedAt = newest(
+    repo.commits.map(c => c.committer.date),
+    repo.createdAt,
+  );
+  const updatedAt = newest(
+    [
+      ...repo.pullRequests.map(pr => pr.updatedAt),
+      ...repo.deployments.flatMap(d => [
+        d.createdAt,
+        ...d.statuses.map(s => s.createdAt),
+      ]),
+    ],
+    pushedAt,
+  );
+  return { pushedAt: githubTime(pushedAt), updatedAt: githubTime(updatedAt) };
+}
+
 export function repository(r: Rendering, repo: Repository): GitHubRepository {
   const slug = repositorySlug(repo);
   const url = r.api(`/repos/${slug}`);
   const id = stableId(`repo:${slug}`);
-  const lastPush = repo.commits.at(-1)?.committer.date ?? repo.createdAt;
+  const times = repositoryTimes(r, repo);
   const openPulls = repo.pullRequests.filter(pr => pr.state === 'open').length;
   return {
     id,
@@ -215,9 +274,9 @@ export function repository(r: Rendering, repo: Repository): GitHubRepository {
     archived: false,
     disabled: false,
     visibility: 'private',
-    pushed_at: githubTime(lastPush),
+    pushed_at: times.pushedAt,
     created_at: githubTime(repo.createdAt),
-    updated_at: githubTime(lastPush),
+    updated_at: times.updatedAt,
     allow_rebase_merge: true,
     allow_squash_merge: true,
     allow_merge_commit: true,
@@ -545,6 +604,23 @@ function isProduction(environmentName: string): boolean {
   return /^prod/i.test(environmentName);
 }
 
+/** A deployment changes only by gaining statuses: it was last updated by its newest one. */
+export function deploymentUpdatedAt(d: Deployment): string {
+  const newest = statusesNewestFirst(d)[0]?.createdAt;
+  return githubTime(
+    newest && Date.parse(newest) > Date.parse(d.createdAt)
+      ? newest
+      : d.createdAt,
+  );
+}
+
+/** A deployment's statuses as GitHub lists them: newest first (the first is the current one). */
+export function statusesNewestFirst(d: Deployment): DeploymentStatus[] {
+  return [...d.statuses].sort(
+    (a, b) => Date.parse(b.createdAt) - Date.parse(a.createdAt) || b.id - a.id,
+  );
+}
+
 export function deployment(
   r: Rendering,
   repo: Repository,
@@ -552,10 +628,6 @@ export function deployment(
 ): Schemas['deployment'] {
   const slug = repositorySlug(repo);
   const url = r.api(`/repos/${slug}/deployments/${d.id}`);
-  const lastStatus = d.statuses.reduce<string>(
-    (latest, s) => (s.createdAt > latest ? s.createdAt : latest),
-    d.createdAt,
-  );
   return {
     url,
     id: d.id,
@@ -569,7 +641,7 @@ export function deployment(
     description: d.description || null,
     creator: simpleUser(r, d.creator),
     created_at: githubTime(d.createdAt),
-    updated_at: githubTime(lastStatus),
+    updated_at: deploymentUpdatedAt(d),
     statuses_url: `${url}/statuses`,
     repository_url: r.api(`/repos/${slug}`),
     transient_environment: false,
@@ -606,8 +678,16 @@ export function deploymentStatus(
   };
 }
 
-function environmentId(repo: Repository, name: string): number {
+export function environmentId(repo: Repository, name: string): number {
   return stableId(`environment:${repositorySlug(repo)}:${name}`);
+}
+
+/** The id of an environment's required-reviewers rule, the only protection rule modelled. */
+export function requiredReviewersRuleId(
+  repo: Repository,
+  env: Environment,
+): number {
+  return stableId(`protection-rule:${repositorySlug(repo)}:${env.name}`);
 }
 
 /** The fields every rendering of an environment shares (approvals and webhooks reuse them). */
@@ -639,9 +719,7 @@ export function environment(
   env: Environment,
 ): Schemas['environment'] {
   const summary = environmentSummary(r, repo, env.name);
-  const ruleId = stableId(
-    `protection-rule:${repositorySlug(repo)}:${env.name}`,
-  );
+  const ruleId = requiredReviewersRuleId(repo, env);
   return {
     ...summary,
     protection_rules:

@@ -28,6 +28,7 @@ import {
   ruleset,
   rulesetId,
   shortBranch,
+  statusesNewestFirst,
 } from './representations';
 
 /*
@@ -538,13 +539,8 @@ export function githubRestRouter(context: SimulatorContext): express.Router {
   router.get(
     '/repos/:owner/:repo/deployments/:deployment_id/statuses',
     inDeployment('deployment_id', (req, res, repo, r, d) => {
-      const statuses = newestFirst(
-        d.statuses,
-        s => s.createdAt,
-        s => s.id,
-      );
       res.json(
-        githubPage(context, req, res, statuses).map(s =>
+        githubPage(context, req, res, statusesNewestFirst(d)).map(s =>
           deploymentStatus(r, repo, d, s),
         ),
       );

@@ -1,0 +1,70 @@
+import {
+  DeploymentRecord,
+  ServiceRecord,
+} from '@change-compliance/plugin-change-compliance-node';
+import { actorOf } from '../mapping';
+import { GraphqlDeployment, iso } from './readRepositoryEvidence';
+
+export const PROVIDER_ID = 'github';
+
+function parsedPayload(payload: string | null): Record<string, unknown> {
+  if (!payload) return {};
+  try {
+    const parsed = JSON.parse(payload);
+    return parsed && typeof parsed === 'object' ? parsed : {};
+  } catch {
+    // A payload is free text to GitHub; one that is not JSON names no service and no ticket.
+    return {};
+  }
+}
+
+/**
+ * The service a deployment is of: the repository's only service, or, in a monorepo, the one the
+ * deployment's payload names (`payload.service`, the catalog entity's name).
+ */
+function serviceOf(
+  services: ServiceRecord[],
+  payload: Record<string, unknown>,
+): ServiceRecord | undefined {
+  if (services.length === 1) return services[0];
+  const named = payload.service;
+  return typeof named === 'string'
+    ? services.find(s => s.entityRef.split('/').pop() === named)
+    : undefined;
+}
+
+/**
+ * A GitHub deployment as the evidence's deployment record, or `undefined` for a deployment of no
+ * catalog service. It went live when its first `success` status was created; a deployment with
+ * none has the state of its latest status (`pending` before any).
+ */
+export function deploymentOf(
+  deployment: GraphqlDeployment,
+  services: ServiceRecord[],
+): DeploymentRecord | undefined {
+  const payload = parsedPayload(deployment.payload);
+  const service = serviceOf(services, payload);
+  if (!service) return undefined;
+  const success = deployment.statuses.nodes
+    .filter(s => s.state === 'SUCCESS')
+    .sort((a, b) => iso(a.createdAt).localeCompare(iso(b.createdAt)))[0];
+  return {
+    source: PROVIDER_ID,
+    externalId: String(deployment.databaseId),
+    serviceRef: service.entityRef,
+    environment: deployment.environment ?? '',
+    commitSha: deployment.commitOid,
+    deployedAt: iso(success?.createdAt ?? deployment.createdAt),
+    ...(deployment.creator
+      ? { actor: { login: actorOf(deployment.creator).login } }
+      : {}),
+    ...(success?.logUrl ? { pipelineRunUrl: success.logUrl } : {}),
+    ...(deployment.ref ? { ref: deployment.ref.name } : {}),
+    status: success
+      ? 'success'
+      : deployment.latestStatus?.state.toLowerCase() ?? 'pending',
+    ticketKeys: Array.isArray(payload.tickets)
+      ? payload.tickets.filter((t): t is string => typeof t === 'string')
+      : [],
+  };
+}
