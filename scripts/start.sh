@@ -6,6 +6,9 @@ set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 mkdir -p data/sqlite
+# The backend accepts GitHub webhooks signed with this secret (app-config.yaml, events:); the demo's
+# is as public as the simulator's token. Unset, the backend would not receive webhooks at all.
+export GITHUB_WEBHOOK_SECRET="${GITHUB_WEBHOOK_SECRET:-change-compliance-demo-webhooks}"
 pids=()
 # Stops every process group this started: politely first, then for good after 15 seconds (the
 # frontend dev server otherwise waits for a second Ctrl-C).
@@ -66,6 +69,8 @@ echo "  The portal is up: http://localhost:3000"
 echo "  Backend: http://localhost:7007 (health: /api/change-compliance/health)"
 echo "  Upstream simulator: http://localhost:7100 (GitHub /api/v3, Jira /jira, ServiceNow /servicenow;"
 echo "    expected verdicts: /_simulator/expected)"
+echo "  GitHub webhooks: http://localhost:7007/api/events/http/github (the simulator replays its"
+echo "    history's there: plugins/change-compliance-backend-module-github/README.md, Webhooks)"
 echo "  Ctrl-C stops it."
 echo
 wait -n "${pids[@]}"

@@ -1,6 +1,6 @@
 /*
  * The portal's backend: the catalog with the demo organisation, guest sign-in, the permission
- * framework with the portal's policy, and the Change Compliance plugin.
+ * framework with the portal's policy, the Change Compliance plugin, and GitHub webhooks.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -26,6 +26,12 @@ backend.add(import('@change-compliance/plugin-change-compliance-backend'));
 backend.add(
   import('@change-compliance/plugin-change-compliance-backend-module-github'),
 );
+
+// GitHub webhooks: received at /api/events/http/github and refused unless signed with
+// events.modules.github.webhookSecret (app-config.yaml); Change Compliance syncs the repository a
+// delivery is about within seconds instead of at its next scheduled sync.
+backend.add(import('@backstage/plugin-events-backend'));
+backend.add(import('@backstage/plugin-events-backend-module-github'));
 
 // MCP endpoint for AI assistants, exposing the read-only actions of the plugins listed in
 // backend.actions.pluginSources (app-config.yaml).

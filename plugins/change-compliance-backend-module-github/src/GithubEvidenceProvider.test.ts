@@ -13,13 +13,13 @@ import {
 import {
   createSimulator,
   Organisation,
-  parseScenario,
   Simulator,
 } from '@internal/upstream-simulator';
 import knexFactory, { Knex } from 'knex';
 import {
   providerForSimulator,
   storedEvidence,
+  scenario,
 } from './__testUtils__/simulatedGithub';
 import { GithubEvidenceProvider } from './GithubEvidenceProvider';
 
@@ -30,15 +30,7 @@ const REPOSITORY = 'northwind/payments-api';
 
 /** The simulator's three hand-written cases: compliant, self-approved, without a ticket. */
 function threeCases(): Organisation {
-  return parseScenario(
-    fs.readFileSync(
-      path.resolve(
-        __dirname,
-        '../../../test/simulator/scenarios/three-cases.yaml',
-      ),
-      'utf8',
-    ),
-  );
+  return scenario('three-cases');
 }
 
 describe('GithubEvidenceProvider against the simulated GitHub', () => {
@@ -183,6 +175,44 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
         );
       }
     }
+  });
+
+  it('reads every changed file, review and commit of a PR larger than a page, with their code owners', async () => {
+    await simulator.close();
+    const large = threeCases();
+    const repository = large.repositories[0];
+    const pr = repository.pullRequests.find(p => p.number === 1)!;
+    const commit = repository.commits.find(c => c.sha === pr.commits[0])!;
+    commit.files = Array.from({ length: 130 }, (_, i) => ({
+      filename: `src/generated/file-${i}.ts`,
+      status: 'added' as const,
+      additions: 1,
+      deletions: 0,
+    }));
+    for (let i = 0; i < 60; i++) {
+      pr.reviews.push({
+        ...pr.reviews[0],
+        id: 90_000 + i,
+        state: 'COMMENTED',
+      });
+    }
+    simulator = createSimulator({ organisation: large });
+    const base = await simulator.listen();
+    const sync = providerForSimulator(base, large.now);
+    await sync.connect(new StoreEvidenceSink(store, async () => {}));
+
+    expect(await sync.syncAll()).toEqual({ repositories: 1, failed: [] });
+
+    const stored = (await store.listPullRequests(REPOSITORY)).find(
+      p => p.number === 1,
+    )!;
+    expect(stored.changedFiles).toHaveLength(130);
+    expect(stored.reviews).toHaveLength(61);
+    // three-cases.yaml: `* @northwind/payments-team` owns everything.
+    expect(Object.keys(stored.codeOwnersByPath!)).toHaveLength(130);
+    expect(stored.codeOwnersByPath!['src/generated/file-129.ts']).toEqual([
+      '@northwind/payments-team',
+    ]);
   });
 
   it('reads nothing new on an idle re-sync and writes no duplicate', async () => {

@@ -8,17 +8,38 @@ import {
   EvidenceSink,
   ServiceRecord,
 } from '@change-compliance/plugin-change-compliance-node';
+import { RateLimitExhaustedError } from './client/requestPolicy';
 import { GithubClients } from './GithubClients';
 import { PROVIDER_ID, RepositorySync } from './sync/RepositorySync';
 import { daysBefore } from './time';
+import { RepositoryTurns } from './webhooks/RepositoryTurns';
+
+/**
+ * How long the catalog's list of repositories answers webhooks before it is read again. An
+ * organisation webhook reports on every repository, most of which no service names: without it,
+ * each delivery would read the catalog.
+ */
+const LISTING_MAX_AGE_MS = 60_000;
+
+/** What one round of syncs did: the repositories synced, and those whose sync failed. */
+export interface SyncSummary {
+  repositories: number;
+  failed: string[];
+}
 
 /**
  * GitHub as a source of changes, reviews, branch history, deployments and branch protection. Once
- * connected, it syncs every repository the catalog's services name, on the Backstage scheduler.
+ * connected, it syncs every repository the catalog's services name, on the Backstage scheduler,
+ * and a single repository when a webhook says it changed.
  */
 export class GithubEvidenceProvider implements EvidenceProvider {
   readonly id = PROVIDER_ID;
   private sink?: EvidenceSink;
+  private listing?: {
+    listedAt: number;
+    repositories: Promise<Map<string, ServiceRecord[]>>;
+  };
+  private readonly turns = new RepositoryTurns();
 
   constructor(
     private readonly options: {
@@ -49,41 +70,112 @@ export class GithubEvidenceProvider implements EvidenceProvider {
   }
 
   /** Syncs every repository that a catalog service names; one failing repository stops none. */
-  async syncAll(): Promise<{ repositories: number; failed: string[] }> {
-    const sink = this.sink;
-    if (!sink) throw new Error('The GitHub provider is not connected');
-    const byRepository = new Map<string, ServiceRecord[]>();
-    for (const service of await sink.listServices()) {
-      if (!service.repositorySlug) continue;
-      byRepository.set(service.repositorySlug, [
-        ...(byRepository.get(service.repositorySlug) ?? []),
-        service,
-      ]);
-    }
-    const now = this.options.now ?? (() => new Date());
+  async syncAll(): Promise<SyncSummary> {
+    return this.syncEach(await this.repositories(0));
+  }
+
+  /**
+   * Syncs one repository, named as GitHub spells its `full_name` (GitHub matches names without
+   * regard to case, and so does this), for a webhook about it. A repository no catalog service
+   * names is not synced: `repositories` is 0.
+   */
+  async syncRepository(fullName: string): Promise<SyncSummary> {
+    const wanted = fullName.toLowerCase();
+    const all = await this.repositories(LISTING_MAX_AGE_MS);
+    return this.syncEach(
+      new Map([...all].filter(([slug]) => slug.toLowerCase() === wanted)),
+    );
+  }
+
+  private async syncEach(
+    repositories: Map<string, ServiceRecord[]>,
+  ): Promise<SyncSummary> {
     const failed: string[] = [];
-    for (const [slug, services] of byRepository) {
+    let budgetSpent: RateLimitExhaustedError | undefined;
+    for (const [slug, services] of repositories) {
+      // The token's budget is shared by every repository: once it is spent, the rest wait for
+      // the next round instead of each asking GitHub to refuse it.
+      if (budgetSpent) {
+        failed.push(slug);
+        continue;
+      }
       try {
-        await new RepositorySync({
-          octokit: await this.options.clients.forRepository(
-            this.options.host,
-            slug,
-          ),
-          sink,
-          host: this.options.host,
-          slug,
-          services,
-          windowStart: daysBefore(now(), this.options.windowDays),
-          now,
-        }).run();
+        await this.turns.inTurn(slug, () =>
+          this.syncOne(this.connectedSink(), slug, services),
+        );
       } catch (error) {
         failed.push(slug);
-        this.options.logger.warn(
-          `GitHub sync of ${slug} failed; it resumes from its last cursor next time`,
-          error as Error,
-        );
+        if (error instanceof RateLimitExhaustedError) {
+          budgetSpent = error;
+          this.options.logger.info(
+            `GitHub sync paused at ${slug}: ${error.message}; the remaining repositories sync next round`,
+          );
+        } else {
+          this.options.logger.warn(
+            `GitHub sync of ${slug} failed; it resumes from its last cursor next time`,
+            error as Error,
+          );
+        }
       }
     }
-    return { repositories: byRepository.size, failed };
+    return { repositories: repositories.size, failed };
   }
+
+  private async syncOne(
+    sink: EvidenceSink,
+    slug: string,
+    services: ServiceRecord[],
+  ): Promise<void> {
+    const now = this.options.now ?? (() => new Date());
+    await new RepositorySync({
+      octokit: await this.options.clients.forRepository(
+        this.options.host,
+        slug,
+      ),
+      sink,
+      host: this.options.host,
+      slug,
+      services,
+      windowStart: daysBefore(now(), this.options.windowDays),
+      now,
+    }).run();
+  }
+
+  /**
+   * The repositories catalog services name, with the services in each, read from the catalog
+   * when the last reading is older than `maxAgeMs`. Callers at the same time share one reading.
+   */
+  private repositories(
+    maxAgeMs: number,
+  ): Promise<Map<string, ServiceRecord[]>> {
+    const sink = this.connectedSink();
+    const now = Date.now();
+    if (!this.listing || now - this.listing.listedAt >= maxAgeMs) {
+      const repositories = sink.listServices().then(byRepository);
+      const listing = { listedAt: now, repositories };
+      this.listing = listing;
+      // A failed reading is not kept: the next caller reads again.
+      repositories.catch(() => {
+        if (this.listing === listing) this.listing = undefined;
+      });
+    }
+    return this.listing.repositories;
+  }
+
+  private connectedSink(): EvidenceSink {
+    if (!this.sink) throw new Error('The GitHub provider is not connected');
+    return this.sink;
+  }
+}
+
+function byRepository(services: ServiceRecord[]): Map<string, ServiceRecord[]> {
+  const repositories = new Map<string, ServiceRecord[]>();
+  for (const service of services) {
+    if (!service.repositorySlug) continue;
+    repositories.set(service.repositorySlug, [
+      ...(repositories.get(service.repositorySlug) ?? []),
+      service,
+    ]);
+  }
+  return repositories;
 }

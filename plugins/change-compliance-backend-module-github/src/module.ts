@@ -3,13 +3,16 @@ import {
   createBackendModule,
   readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
 import { GithubClients } from './GithubClients';
 import { GithubEvidenceProvider } from './GithubEvidenceProvider';
+import { subscribeToGithubWebhooks } from './webhooks/githubWebhooks';
 
 /**
  * Feeds Change Compliance with evidence from GitHub, read with the portal's own
- * `integrations.github` credentials.
+ * `integrations.github` credentials: every repository on a schedule, and one repository within
+ * seconds of a GitHub webhook about it when the events backend receives GitHub webhooks.
  *
  * @public
  */
@@ -23,10 +26,13 @@ export const changeComplianceModuleGithub = createBackendModule({
         config: coreServices.rootConfig,
         logger: coreServices.logger,
         scheduler: coreServices.scheduler,
+        // Always there: the backend provides the events service by default. Without the events
+        // backend and its GitHub module, nothing is ever published to the topics subscribed to.
+        events: eventsServiceRef,
       },
-      async init({ providers, config, logger, scheduler }) {
+      async init({ providers, config, logger, scheduler, events }) {
         const github = config.getOptionalConfig('changeCompliance.github');
-        const clients = GithubClients.fromConfig(config);
+        const clients = GithubClients.fromConfig(config, { logger });
         const provider = new GithubEvidenceProvider({
           clients,
           host: clients.defaultHost(github?.getOptionalString('host')),
@@ -47,6 +53,7 @@ export const changeComplianceModuleGithub = createBackendModule({
         });
         providers.addSourceControlProvider(provider);
         providers.addDeploymentSource(provider);
+        await subscribeToGithubWebhooks({ events, provider, logger });
       },
     });
   },

@@ -1,6 +1,13 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
 import { ConfigReader } from '@backstage/config';
-import { DEMO_CREDENTIALS, MOUNTS } from '@internal/upstream-simulator';
+import fs from 'node:fs';
+import path from 'node:path';
+import {
+  DEMO_CREDENTIALS,
+  MOUNTS,
+  Organisation,
+  parseScenario,
+} from '@internal/upstream-simulator';
 import { Knex } from 'knex';
 import { RequestPolicyOptions } from '../client/requestPolicy';
 import { GithubClients } from '../GithubClients';
@@ -15,6 +22,32 @@ const SILENT: LoggerService = {
   child: () => SILENT,
 };
 
+/** A hand-written scenario of the simulator (`test/simulator/scenarios/<name>.yaml`). */
+export function scenario(name: string): Organisation {
+  return parseScenario(
+    fs.readFileSync(
+      path.resolve(
+        __dirname,
+        `../../../../test/simulator/scenarios/${name}.yaml`,
+      ),
+      'utf8',
+    ),
+  );
+}
+
+/** The portal's `integrations` config with the simulator as its one GitHub. */
+export function integrationsFor(simulatorUrl: string) {
+  return {
+    github: [
+      {
+        host: new URL(simulatorUrl).host,
+        apiBaseUrl: `${simulatorUrl}${MOUNTS.githubRest}`,
+        token: DEMO_CREDENTIALS.githubToken,
+      },
+    ],
+  };
+}
+
 /**
  * The module as a portal would configure it, pointed at a running upstream simulator: its GitHub
  * as the one `integrations.github` entry, a 180-day window, and a clock stopped at `now`. Retries
@@ -28,17 +61,7 @@ export function providerForSimulator(
   const host = new URL(simulatorUrl).host;
   return new GithubEvidenceProvider({
     clients: GithubClients.fromConfig(
-      new ConfigReader({
-        integrations: {
-          github: [
-            {
-              host,
-              apiBaseUrl: `${simulatorUrl}${MOUNTS.githubRest}`,
-              token: DEMO_CREDENTIALS.githubToken,
-            },
-          ],
-        },
-      }),
+      new ConfigReader({ integrations: integrationsFor(simulatorUrl) }),
       { requestPolicy: { baseDelayMs: 5, ...requestPolicy } },
     ),
     host,
@@ -50,6 +73,7 @@ export function providerForSimulator(
 
 /** The tables a GitHub sync writes. */
 export const GITHUB_EVIDENCE_TABLES = [
+  'services',
   'repositories',
   'branch_heads',
   'commits',

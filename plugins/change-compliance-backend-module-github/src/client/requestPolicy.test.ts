@@ -2,23 +2,13 @@ import {
   createSimulator,
   DEMO_CREDENTIALS,
   MOUNTS,
-  parseScenario,
   Simulator,
 } from '@internal/upstream-simulator';
 import { Octokit } from '@octokit/rest';
-import fs from 'node:fs';
-import path from 'node:path';
 import { applyRequestPolicy, RateLimitExhaustedError } from './requestPolicy';
+import { scenario } from '../__testUtils__/simulatedGithub';
 
-const organisation = parseScenario(
-  fs.readFileSync(
-    path.resolve(
-      __dirname,
-      '../../../../test/simulator/scenarios/three-cases.yaml',
-    ),
-    'utf8',
-  ),
-);
+const organisation = scenario('three-cases');
 const repo = { owner: 'northwind', repo: 'payments-api' };
 
 describe('the request policy against the simulated GitHub', () => {

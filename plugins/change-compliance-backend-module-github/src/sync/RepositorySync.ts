@@ -5,20 +5,17 @@ import {
   ServiceRecord,
 } from '@change-compliance/plugin-change-compliance-node';
 import { Octokit } from '@octokit/rest';
-import {
-  commitOf,
-  GraphqlCommit,
-  GraphqlReview,
-  pullRequestOf,
-} from '../mapping';
+import { commitOf, GraphqlCommit, pullRequestOf } from '../mapping';
 import { daysBefore } from '../time';
 import { readProtectionHistory } from './auditLog';
+import { CodeOwners } from './codeOwners';
 import { deploymentOf, PROVIDER_ID } from './deployments';
 import { protectionSnapshot, ruleFor } from './protection';
 import {
   BRANCH_HISTORY,
   commitsByOid,
   MORE_COMMITS,
+  MORE_FILES,
   MORE_REVIEWS,
   PAGE,
 } from './queries';
@@ -157,11 +154,22 @@ export class RepositorySync {
       firstSync || changed.length > 0
         ? await readProtectionHistory(octokit, slug, windowStart)
         : undefined;
+    // Owners as the default branch's CODEOWNERS names them now: a file changed since a PR merged
+    // is read as it stands at the sync, not as it stood at the merge.
+    const codeOwners = CodeOwners.parse(evidence.codeOwners);
     const pullRequests: (PullRequestEvidence & { updatedAt: string })[] = [];
     for (const pr of changed.length > 0 ? evidence.pullRequests : []) {
       await this.completeNestedPages(pr);
+      const evidenceOfPr = pullRequestOf(
+        slug,
+        pr,
+        audit?.overrides ?? new Set(),
+      );
       pullRequests.push({
-        ...pullRequestOf(slug, pr, audit?.overrides ?? new Set()),
+        ...evidenceOfPr,
+        ...(codeOwners && evidenceOfPr.changedFiles
+          ? { codeOwnersByPath: codeOwners.byPath(evidenceOfPr.changedFiles) }
+          : {}),
         updatedAt: iso(pr.updatedAt),
       });
     }
@@ -303,33 +311,30 @@ export class RepositorySync {
     return out;
   }
 
+  /** A PR's reviews, commits and files beyond the first page, for that PR alone. */
   private async completeNestedPages(pr: GraphqlPullRequestPage) {
-    const { octokit } = this.options;
-    const variables = { owner: this.owner, name: this.name, number: pr.number };
-    let reviews = pr.reviews;
-    while (reviews.pageInfo.hasNextPage) {
-      const more: {
-        repository: { pullRequest: { reviews: Page<GraphqlReview> } };
-      } = await octokit.graphql(MORE_REVIEWS, {
-        ...variables,
-        after: reviews.pageInfo.endCursor,
-      });
-      reviews = more.repository.pullRequest.reviews;
-      pr.reviews.nodes.push(...reviews.nodes);
-    }
-    let commits = pr.commits;
-    while (commits.pageInfo.hasNextPage) {
-      const more: {
-        repository: {
-          pullRequest: { commits: Page<{ commit: GraphqlCommit }> };
-        };
-      } = await octokit.graphql(MORE_COMMITS, {
-        ...variables,
-        after: commits.pageInfo.endCursor,
-      });
-      commits = more.repository.pullRequest.commits;
-      pr.commits.nodes.push(...commits.nodes);
-    }
+    const more = async <T>(
+      query: string,
+      connection: 'reviews' | 'commits' | 'files',
+      page: Page<T>,
+    ) => {
+      let current = page;
+      while (current.pageInfo.hasNextPage) {
+        const answer: {
+          repository: { pullRequest: Record<string, Page<T>> };
+        } = await this.options.octokit.graphql(query, {
+          owner: this.owner,
+          name: this.name,
+          number: pr.number,
+          after: current.pageInfo.endCursor,
+        });
+        current = answer.repository.pullRequest[connection];
+        page.nodes.push(...current.nodes);
+      }
+    };
+    await more(MORE_REVIEWS, 'reviews', pr.reviews);
+    await more(MORE_COMMITS, 'commits', pr.commits);
+    if (pr.files) await more(MORE_FILES, 'files', pr.files);
   }
 
   /**

@@ -50,7 +50,10 @@ const PULL_REQUEST_FIELDS = `
     pageInfo { hasNextPage endCursor }
     nodes { commit { ${COMMIT_FIELDS} } }
   }
-  files(first: 100) { nodes { path } }
+  files(first: 100) {
+    pageInfo { hasNextPage endCursor }
+    nodes { path }
+  }
 `;
 
 /** A branch commit with the merged PRs GitHub associates with it: no extra call per commit. */
@@ -124,6 +127,16 @@ export const REPOSITORY_EVIDENCE = `
       }
       branchProtectionRules(first: ${PAGE}) @include(if: $withRepository) {
         nodes { ${PROTECTION_RULE_FIELDS} }
+      }
+      # GitHub reads CODEOWNERS from the first of these three places that has one.
+      codeOwners: object(expression: "HEAD:.github/CODEOWNERS") @include(if: $withRepository) {
+        ... on Blob { text }
+      }
+      rootCodeOwners: object(expression: "HEAD:CODEOWNERS") @include(if: $withRepository) {
+        ... on Blob { text }
+      }
+      docsCodeOwners: object(expression: "HEAD:docs/CODEOWNERS") @include(if: $withRepository) {
+        ... on Blob { text }
       }
       pullRequests(
         first: ${PAGE}
@@ -202,6 +215,23 @@ export const MORE_REVIEWS = `
         reviews(first: 100, after: $after) {
           pageInfo { hasNextPage endCursor }
           nodes { ${REVIEW_FIELDS} }
+        }
+      }
+    }
+  }
+`;
+
+/**
+ * The rest of one PR's changed files. A partial list would be worse than none: a change whose
+ * first hundred files are exempt or owned by the reviewer must not pass for the files unread.
+ */
+export const MORE_FILES = `
+  query MoreFiles($owner: String!, $name: String!, $number: Int!, $after: String) {
+    repository(owner: $owner, name: $name) {
+      pullRequest(number: $number) {
+        files(first: 100, after: $after) {
+          pageInfo { hasNextPage endCursor }
+          nodes { path }
         }
       }
     }

@@ -18,6 +18,7 @@ export type GraphqlHistoryCommit = GraphqlCommit & {
 export type GraphqlPullRequestPage = GraphqlPullRequest & {
   reviews: Page<GraphqlPullRequest['reviews']['nodes'][number]>;
   commits: Page<GraphqlPullRequest['commits']['nodes'][number]>;
+  files: Page<{ path: string }> | null;
 };
 
 export interface GraphqlDeployment {
@@ -55,6 +56,9 @@ interface Answer {
     } | null;
     refs?: Page<{ name: string; target: { oid: string } }>;
     branchProtectionRules?: { nodes: GraphqlProtectionRule[] };
+    codeOwners?: { text?: string | null } | null;
+    rootCodeOwners?: { text?: string | null } | null;
+    docsCodeOwners?: { text?: string | null } | null;
     pullRequests?: Page<GraphqlPullRequestPage>;
     deployments?: Page<GraphqlDeployment>;
   };
@@ -65,6 +69,8 @@ export interface RepositoryEvidence {
   /** Branch name to head commit. */
   heads: Record<string, string>;
   protectionRules: GraphqlProtectionRule[];
+  /** The CODEOWNERS file of the default branch, if there is one. */
+  codeOwners?: string;
   history: GraphqlHistoryCommit[];
   /** Merged PRs updated at or after the cursor, most recently updated first. */
   pullRequests: GraphqlPullRequestPage[];
@@ -135,6 +141,11 @@ export async function readRepositoryEvidence(
         branchesAfter = repository.refs.pageInfo.endCursor;
       }
       out.protectionRules = repository.branchProtectionRules?.nodes ?? [];
+      const codeOwners =
+        repository.codeOwners?.text ??
+        repository.rootCodeOwners?.text ??
+        repository.docsCodeOwners?.text;
+      if (typeof codeOwners === 'string') out.codeOwners = codeOwners;
       first = false;
     }
     const history = repository.defaultBranchRef?.target.history;

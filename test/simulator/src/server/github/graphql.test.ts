@@ -605,6 +605,7 @@ describe("GitHub GraphQL API: a repository's evidence", () => {
       requiredReviewers: [],
       preventSelfReview: false,
     });
+    repository.codeowners = '* @northwind/payments-team\n/deploy/ @farid\n';
     return org;
   }
 
@@ -645,6 +646,25 @@ describe("GitHub GraphQL API: a repository's evidence", () => {
 
   beforeEach(() => {
     sim.requestLog.reset();
+  });
+
+  it('serves the CODEOWNERS file as a Blob at `<rev>:<path>`, and no other path', async () => {
+    const repository = await query(`
+      codeowners: object(expression: "HEAD:.github/CODEOWNERS") {
+        __typename
+        ... on Blob { text byteSize isBinary }
+      }
+      atRoot: object(expression: "HEAD:CODEOWNERS") { __typename }
+      head: object(expression: "HEAD") { __typename }
+    `);
+    expect(repository.codeowners).toEqual({
+      __typename: 'Blob',
+      text: '* @northwind/payments-team\n/deploy/ @farid\n',
+      byteSize: 43,
+      isBinary: false,
+    });
+    expect(repository.atRoot).toBeNull();
+    expect(repository.head).toEqual({ __typename: 'Commit' });
   });
 
   describe('Commit.history', () => {

@@ -302,6 +302,16 @@ const SDL = /* GraphQL */ `
     abbreviatedOid: String!
   }
 
+  type Blob implements Node & GitObject {
+    id: ID!
+    oid: GitObjectID!
+    abbreviatedOid: String!
+    byteSize: Int!
+    isBinary: Boolean
+    isTruncated: Boolean!
+    text: String
+  }
+
   type GitActor {
     name: String
     email: String
@@ -1512,11 +1522,34 @@ function repositoryView(r: Rendering, repo: Repository) {
         refView(branch, args.refPrefix),
       );
     },
-    // A commit is the only git object the model has; any other expression resolves to nothing.
+    // Commits, and one file: the CODEOWNERS the model has (`HEAD:.github/CODEOWNERS`), as the
+    // Blob GitHub returns for `<rev>:<path>`. Any other path resolves to nothing.
     object: ({ expression, oid }: { expression?: string; oid?: string }) => {
       if (oid) return commitBySha(oid.toLowerCase());
       const found = expression ? resolve(expression) : undefined;
-      return found ? commitView(found) : null;
+      if (!found) return null;
+      const path = expression!.includes(':')
+        ? expression!.slice(expression!.indexOf(':') + 1)
+        : undefined;
+      if (path === undefined) return commitView(found);
+      if (path !== '.github/CODEOWNERS' || repo.codeowners === undefined) {
+        return null;
+      }
+      const blobId = createHash('sha1')
+        .update(
+          `blob ${Buffer.byteLength(repo.codeowners)}\0${repo.codeowners}`,
+        )
+        .digest('hex');
+      return {
+        __typename: 'Blob',
+        id: nodeId('Blob', blobId),
+        oid: blobId,
+        abbreviatedOid: blobId.slice(0, 7),
+        byteSize: Buffer.byteLength(repo.codeowners),
+        isBinary: false,
+        isTruncated: false,
+        text: repo.codeowners,
+      };
     },
     pullRequest: ({ number }: { number: number }) => {
       const pr = repo.pullRequests.find(p => p.number === number);
