@@ -215,6 +215,87 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     ]);
   });
 
+  it('keeps the deployment reviews of a protected environment as approvals of their deployment', async () => {
+    await simulator.close();
+    const reviewed = threeCases();
+    const repository = reviewed.repositories[0];
+    repository.environments = [
+      {
+        name: 'production',
+        requiredReviewers: ['grace-mensah', 'alice-nakamura'],
+        preventSelfReview: false,
+      },
+    ];
+    const [first, second] = repository.deployments;
+    first.reviews.push({
+      reviewer: 'grace-mensah',
+      state: 'approved',
+      comment: 'Go',
+      submittedAt: first.createdAt,
+    });
+    // Alice wrote the change the second deployment ships, and approves it herself.
+    second.reviews.push({
+      reviewer: 'alice-nakamura',
+      state: 'approved',
+      comment: 'Mine, fine',
+      submittedAt: second.createdAt,
+    });
+    simulator = createSimulator({ organisation: reviewed });
+    const base = await simulator.listen();
+    const sync = providerForSimulator(base, reviewed.now);
+    await sync.connect(new StoreEvidenceSink(store, async () => {}));
+
+    expect(await sync.syncAll()).toEqual({ repositories: 1, failed: [] });
+    // One request for the repository, one for the deployment reviews of all its runs.
+    expect(
+      simulator.requestLog.total({ routePrefix: 'graphql DeploymentReviews' }),
+    ).toBe(1);
+
+    const approvals = await store.getApprovals({
+      ticketKeys: [],
+      deploymentIds: [`github/${first.id}`, `github/${second.id}`],
+    });
+    expect(approvals).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          source: 'github-deployment-review',
+          approver: { login: 'grace-mensah' },
+          state: 'approved',
+          scope: { deploymentId: `github/${first.id}` },
+          approverIsRequiredReviewer: true,
+        }),
+        expect.objectContaining({
+          approver: { login: 'alice-nakamura' },
+          scope: { deploymentId: `github/${second.id}` },
+        }),
+      ]),
+    );
+    expect(approvals).toHaveLength(2);
+
+    await evaluateService({
+      store,
+      policy: { ...DEFAULT_POLICY, acceptEnvironmentReviewers: true },
+      service: {
+        entityRef: SERVICE,
+        repository: REPOSITORY,
+        owningGroups: ['group:default/payments-team'],
+        ticketSystems: ['jira'],
+      },
+      windowStart: '2026-06-01T00:00:00.000Z',
+      evaluatedAt: reviewed.now,
+      cause: 'test',
+    });
+    const approval = async (id: number) =>
+      (await store.getEvaluation(`github/${id}`))!.checks.find(
+        c => c.checkId === 'approval.before-deploy',
+      )!;
+    expect(await approval(first.id)).toMatchObject({ status: 'pass' });
+    expect(await approval(second.id)).toMatchObject({
+      status: 'fail',
+      reason: expect.stringMatching(/approved their own change/),
+    });
+  });
+
   it('reads nothing new on an idle re-sync and writes no duplicate', async () => {
     await provider.syncAll();
     const rows = async () =>

@@ -72,7 +72,21 @@ export const changeCompliancePlugin = createBackendPlugin({
         const windowDays =
           config.getOptionalNumber('changeCompliance.windowDays') ?? 180;
 
-        const evaluation = { catalog, auth, store, policy, logger, windowDays };
+        const evaluation = {
+          catalog,
+          auth,
+          store,
+          policy,
+          logger,
+          windowDays,
+          fetchTickets: (keys: string[]) =>
+            providers.fetchTickets(keys, (system, error) =>
+              logger.warn(
+                `Ticket system ${system} could not fetch referenced tickets; its next sync reads them`,
+                error,
+              ),
+            ),
+        };
 
         httpRouter.use(
           await createRouter({

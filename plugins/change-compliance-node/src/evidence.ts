@@ -107,7 +107,10 @@ export interface ApprovalEvidence {
   approver: Actor;
   approvedAt: string;
   state: 'approved' | 'rejected';
-  /** What it approves: a ticket (by key) or a deployment (by id). */
+  /**
+   * What it approves: a ticket (by key) or a deployment (by id: `<source>/<externalId>` of its
+   * deployment record, e.g. `github/1234`).
+   */
   scope: { ticketKey?: string; deploymentId?: string };
   /** For deployment reviews: whether the approver is a required reviewer of the environment. */
   approverIsRequiredReviewer?: boolean;

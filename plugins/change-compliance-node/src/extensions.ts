@@ -19,8 +19,19 @@ export type DeploymentSource = EvidenceProvider;
 /** A source-control host that knows changes, reviews and branch protection. @public */
 export type SourceControlProvider = EvidenceProvider;
 
-/** A ticket system (Jira, ServiceNow, GitHub Issues) that holds tickets and approvals. @public */
-export type TicketSystem = EvidenceProvider;
+/**
+ * A ticket system (Jira, ServiceNow, GitHub Issues) that holds tickets and approvals. It keeps its
+ * tickets current on its own schedule, and fetches the tickets of new changes when asked.
+ * @public
+ */
+export interface TicketSystem extends EvidenceProvider {
+  /**
+   * Fetches these tickets now, with their approvals, into the sink: changes about to be evaluated
+   * reference them and the store does not have them yet. Keys of projects this system does not
+   * hold are ignored. Without it, such tickets are read at the system's next scheduled sync.
+   */
+  fetchTickets?(keys: string[]): Promise<void>;
+}
 
 /** What a backend module may register with the Change Compliance backend. @public */
 export interface ChangeComplianceProvidersExtensionPoint {

@@ -18,6 +18,9 @@ export type CheckStatus = 'pass' | 'fail' | 'pending' | 'not-applicable';
 export type Verdict = 'compliant' | 'pending' | 'exception';
 
 /** A person or a bot, with an identity in each system. */
+/** Host of the simulated GitHub's web links (html_url, run URLs); nothing is served there. */
+export const GITHUB_WEB = 'https://github.example';
+
 export interface Person {
   /** GitHub login; bots end in `[bot]`. */
   login: string;

@@ -10,6 +10,7 @@ import { daysBefore } from '../time';
 import { readProtectionHistory } from './auditLog';
 import { CodeOwners } from './codeOwners';
 import { deploymentOf, PROVIDER_ID } from './deployments';
+import { readDeploymentReviews } from './deploymentReviews';
 import { protectionSnapshot, ruleFor } from './protection';
 import {
   BRANCH_HISTORY,
@@ -197,6 +198,13 @@ export class RepositorySync {
     await sink.upsertPullRequests(pullRequests);
     await sink.upsertCommitAssociations(slug, associations);
     await sink.upsertDeployments(deployments);
+    await sink.upsertApprovals(
+      await readDeploymentReviews(
+        octokit,
+        evidence.deployments.filter(d => deploymentOf(d, services)),
+        evidence.environments,
+      ),
+    );
 
     // On a first sync the protection seen now is the only snapshot. It stands for the whole
     // window only when the audit log shows no change to it in the window; otherwise deployments

@@ -7,6 +7,11 @@ import { GraphqlDeployment, iso } from './readRepositoryEvidence';
 
 export const PROVIDER_ID = 'github';
 
+/** How evidence names a GitHub deployment (`github/<id>`), e.g. in an approval's scope. */
+export function deploymentIdOf(deployment: GraphqlDeployment): string {
+  return `${PROVIDER_ID}/${deployment.databaseId}`;
+}
+
 function parsedPayload(payload: string | null): Record<string, unknown> {
   if (!payload) return {};
   try {

@@ -128,6 +128,12 @@ export const REPOSITORY_EVIDENCE = `
       branchProtectionRules(first: ${PAGE}) @include(if: $withRepository) {
         nodes { ${PROTECTION_RULE_FIELDS} }
       }
+      environments(first: ${PAGE}) @include(if: $withRepository) {
+        nodes {
+          name
+          protectionRules(first: 10) { nodes { type preventSelfReview } }
+        }
+      }
       # GitHub reads CODEOWNERS from the first of these three places that has one.
       codeOwners: object(expression: "HEAD:.github/CODEOWNERS") @include(if: $withRepository) {
         ... on Blob { text }
@@ -188,6 +194,28 @@ export const BRANCH_HISTORY = `
     }
   }
 `;
+
+/**
+ * The deployment reviews of up to 100 workflow runs (the runs that deployed to an environment
+ * with required reviewers), each run under its own alias (`r0`, `r1`, …) by its URL.
+ */
+export function deploymentReviewsOfRuns(count: number): string {
+  const variables = Array.from(
+    { length: count },
+    (_, i) => `$r${i}: URI!`,
+  ).join(', ');
+  const fields = Array.from(
+    { length: count },
+    (_, i) => `r${i}: resource(url: $r${i}) {
+      ... on WorkflowRun {
+        deploymentReviews(first: 50) {
+          nodes { databaseId state user { login } environments(first: 10) { nodes { name } } }
+        }
+      }
+    }`,
+  ).join('\n');
+  return `query DeploymentReviews(${variables}) { ${fields} }`;
+}
 
 /** Up to 100 commits by id in one request, each under its own alias (`c0`, `c1`, …). */
 export function commitsByOid(count: number): string {

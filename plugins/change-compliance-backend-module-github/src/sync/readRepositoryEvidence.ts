@@ -48,6 +48,13 @@ export interface GraphqlProtectionRule {
   requiredStatusCheckContexts: (string | null)[] | null;
 }
 
+export interface GraphqlEnvironment {
+  name: string;
+  protectionRules: {
+    nodes: { type: string; preventSelfReview: boolean | null }[];
+  };
+}
+
 interface Answer {
   repository: {
     defaultBranchRef: {
@@ -56,6 +63,7 @@ interface Answer {
     } | null;
     refs?: Page<{ name: string; target: { oid: string } }>;
     branchProtectionRules?: { nodes: GraphqlProtectionRule[] };
+    environments?: { nodes: GraphqlEnvironment[] };
     codeOwners?: { text?: string | null } | null;
     rootCodeOwners?: { text?: string | null } | null;
     docsCodeOwners?: { text?: string | null } | null;
@@ -69,6 +77,7 @@ export interface RepositoryEvidence {
   /** Branch name to head commit. */
   heads: Record<string, string>;
   protectionRules: GraphqlProtectionRule[];
+  environments: GraphqlEnvironment[];
   /** The CODEOWNERS file of the default branch, if there is one. */
   codeOwners?: string;
   history: GraphqlHistoryCommit[];
@@ -98,6 +107,7 @@ export async function readRepositoryEvidence(
     defaultBranch: '',
     heads: {},
     protectionRules: [],
+    environments: [],
     history: [],
     pullRequests: [],
     deployments: [],
@@ -141,6 +151,7 @@ export async function readRepositoryEvidence(
         branchesAfter = repository.refs.pageInfo.endCursor;
       }
       out.protectionRules = repository.branchProtectionRules?.nodes ?? [];
+      out.environments = repository.environments?.nodes ?? [];
       const codeOwners =
         repository.codeOwners?.text ??
         repository.rootCodeOwners?.text ??

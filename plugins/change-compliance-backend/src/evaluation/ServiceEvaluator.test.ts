@@ -152,6 +152,42 @@ describe('evaluateService', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'has the ticket systems fetch the tickets of new changes before judging them, on %p',
+    async id => {
+      const store = await storeWithEvidence(id);
+      await store.upsertApprovals(baseline().approvals);
+      const stored = await store.getTickets(['PAY-12']);
+      // The change was synced before its ticket system saw PAY-12.
+      await knex!('tickets').delete();
+      const asked: string[][] = [];
+      const evaluate = () =>
+        evaluateService({
+          store,
+          policy: basePolicy(),
+          service,
+          windowStart: '2026-11-01T00:00:00.000Z',
+          evaluatedAt: '2026-11-20T00:00:00.000Z',
+          cause: 'a GitHub sync',
+          fetchTickets: async keys => {
+            asked.push(keys);
+            await store.upsertTickets(keys.flatMap(key => stored[key] ?? []));
+          },
+        });
+
+      await evaluate();
+      expect(asked).toEqual([['PAY-12']]);
+      const evaluation = await store.getEvaluation('github/9001');
+      expect(
+        evaluation?.checks.find(c => c.checkId === 'ticket.linked')?.status,
+      ).toBe('pass');
+
+      // Known now: nothing to ask for.
+      await evaluate();
+      expect(asked).toHaveLength(1);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'knows reviewers and approvers through the catalog when the source only gave logins, on %p',
     async id => {
       const store = await storeWithEvidence(id);

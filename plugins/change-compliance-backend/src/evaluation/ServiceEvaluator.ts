@@ -54,6 +54,8 @@ export async function evaluateService(options: {
   cause: string;
   /** Who the evidence's accounts are in the catalog; default: as the evidence says. */
   identities?: IdentityResolver;
+  /** Asks the ticket systems for referenced tickets the store does not have yet. */
+  fetchTickets?: (keys: string[]) => Promise<void>;
 }): Promise<EvaluationRun> {
   const { store, policy, service } = options;
   const identities = options.identities ?? NO_CATALOG_IDENTITIES;
@@ -120,6 +122,13 @@ export async function evaluateService(options: {
 
   // Then the tickets, approvals and protection history they need, in a few batched reads.
   const allTicketKeys = [...new Set(shipped.flatMap(s => s.ticketKeys))];
+  // Tickets of changes synced since the ticket systems last looked are fetched now, so that a new
+  // change is judged with its ticket rather than failed until the next ticket sync.
+  if (options.fetchTickets) {
+    const known = await store.getTickets(allTicketKeys);
+    const missing = allTicketKeys.filter(key => !known[key]);
+    if (missing.length > 0) await options.fetchTickets(missing);
+  }
   const [storedTickets, storedApprovals, protection] = await Promise.all([
     store.getTickets(allTicketKeys),
     store.getApprovals({

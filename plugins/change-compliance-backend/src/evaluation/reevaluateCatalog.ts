@@ -18,6 +18,8 @@ export interface CatalogEvaluationContext {
   logger: LoggerService;
   /** Days of history observed: the first deployment's change set starts there. */
   windowDays: number;
+  /** Asks the ticket systems for referenced tickets the store does not have yet. */
+  fetchTickets?: (keys: string[]) => Promise<void>;
 }
 
 /** The catalog's users and groups, as the engine needs them to know who an account is. */
@@ -104,6 +106,7 @@ export async function reevaluateCatalog(
         evaluatedAt: now.toISOString(),
         cause: 'scheduled re-evaluation',
         identities,
+        fetchTickets: options.fetchTickets,
       });
       evaluated += run.evaluated;
       changed += run.changes.length;
@@ -148,6 +151,7 @@ export async function reevaluateEntities(
       evaluatedAt: now.toISOString(),
       cause,
       identities,
+      fetchTickets: options.fetchTickets,
     });
     logger.info(
       `Evaluated ${run.evaluated} deployments of ${entityRef} (${cause}); ${run.changes.length} verdicts changed`,

@@ -53,4 +53,31 @@ describe('ProviderRegistry', () => {
 
     expect(connected.sort()).toEqual(['github', 'jira']);
   });
+
+  it('asks every ticket system for referenced tickets; one failing keeps none from answering', async () => {
+    const registry = new ProviderRegistry();
+    const asked: string[] = [];
+    registry.addTicketSystem({
+      ...provider('servicenow'),
+      fetchTickets: async () => {
+        throw new Error('instance asleep');
+      },
+    });
+    registry.addTicketSystem({
+      ...provider('jira'),
+      fetchTickets: async keys => {
+        asked.push(...keys);
+      },
+    });
+    // A system that cannot fetch on demand is simply not asked.
+    registry.addTicketSystem(provider('github-issues'));
+    const errors: string[] = [];
+
+    await registry.fetchTickets(['PAY-1', 'CHG0000001'], (system, error) =>
+      errors.push(`${system}: ${error.message}`),
+    );
+
+    expect(asked).toEqual(['PAY-1', 'CHG0000001']);
+    expect(errors).toEqual(['servicenow: instance asleep']);
+  });
 });

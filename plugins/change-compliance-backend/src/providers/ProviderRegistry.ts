@@ -48,6 +48,27 @@ export class ProviderRegistry
     }
   }
 
+  /**
+   * Asks every ticket system for these tickets at once. One system failing (its server down) keeps
+   * no other from answering: the evaluation goes on with what the store has, and the failing
+   * system's own sync reads the tickets later.
+   */
+  async fetchTickets(
+    keys: string[],
+    onError: (system: string, error: Error) => void,
+  ): Promise<void> {
+    if (keys.length === 0) return;
+    await Promise.all(
+      [...this.ticketSystems.values()].map(async system => {
+        try {
+          await system.fetchTickets?.(keys);
+        } catch (error) {
+          onError(system.id, error as Error);
+        }
+      }),
+    );
+  }
+
   /** The ids of every registered provider, by role. */
   describe() {
     return {

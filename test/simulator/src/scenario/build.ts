@@ -12,6 +12,7 @@ import {
   Person,
   PullRequest,
   Repository,
+  GITHUB_WEB,
 } from '../model';
 import {
   Scenario,
@@ -373,7 +374,8 @@ class RepositoryBuilder {
       );
     }
     this.people.add(d.by);
-    const run = `https://ci.northwind.example/${this.spec.name}/runs/${d.id}`;
+    // The GitHub Actions run that deployed; its id is the deployment's (the model has no runs).
+    const run = `${GITHUB_WEB}/${this.spec.name}/actions/runs/${d.id}`;
     const finalState = d.status;
     this.deployments.push({
       id: d.id,

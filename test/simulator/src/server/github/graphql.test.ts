@@ -648,6 +648,51 @@ describe("GitHub GraphQL API: a repository's evidence", () => {
     sim.requestLog.reset();
   });
 
+  it('resolves a workflow run URL to the run, with its deployment reviews; other URLs to nothing', async () => {
+    const deployment = sim
+      .organisation()
+      .repositories[0].deployments.find(d => d.reviews.length > 0)!;
+    const result: any = await octokit.graphql(
+      `query($run: URI!, $job: URI!, $pull: URI!, $elsewhere: URI!) {
+        run: resource(url: $run) {
+          __typename
+          ... on WorkflowRun {
+            databaseId
+            resourcePath
+            deploymentReviews(first: 10) {
+              nodes { state comment user { login } environments(first: 5) { nodes { name } } }
+            }
+          }
+        }
+        job: resource(url: $job) { ... on WorkflowRun { databaseId } }
+        pull: resource(url: $pull) { __typename }
+        elsewhere: resource(url: $elsewhere) { __typename }
+      }`,
+      {
+        run: `https://github.example/${owner}/${repo}/actions/runs/${deployment.id}`,
+        job: `https://github.com/${owner}/${repo}/actions/runs/${deployment.id}/job/7`,
+        pull: `https://github.example/${owner}/${repo}/pull/1`,
+        elsewhere: `https://github.example/${owner}/${repo}/actions/runs/999999`,
+      },
+    );
+    expect(result.run).toEqual({
+      __typename: 'WorkflowRun',
+      databaseId: deployment.id,
+      resourcePath: `/${owner}/${repo}/actions/runs/${deployment.id}`,
+      deploymentReviews: {
+        nodes: deployment.reviews.map(review => ({
+          state: review.state.toUpperCase(),
+          comment: review.comment,
+          user: { login: review.reviewer },
+          environments: { nodes: [{ name: deployment.environment }] },
+        })),
+      },
+    });
+    expect(result.job).toEqual({ databaseId: deployment.id });
+    expect(result.pull).toBeNull();
+    expect(result.elsewhere).toBeNull();
+  });
+
   it('serves the CODEOWNERS file as a Blob at `<rev>:<path>`, and no other path', async () => {
     const repository = await query(`
       codeowners: object(expression: "HEAD:.github/CODEOWNERS") {

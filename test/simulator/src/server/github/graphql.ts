@@ -73,7 +73,60 @@ const SDL = /* GraphQL */ `
       followRenames: Boolean = true
     ): Repository
     rateLimit(dryRun: Boolean = false): RateLimit
+    resource(url: URI!): UniformResourceLocatable
     viewer: User!
+  }
+
+  interface UniformResourceLocatable {
+    resourcePath: URI!
+    url: URI!
+  }
+
+  type WorkflowRun implements Node & UniformResourceLocatable {
+    id: ID!
+    databaseId: Int
+    runNumber: Int!
+    url: URI!
+    resourcePath: URI!
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    deploymentReviews(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): DeploymentReviewConnection!
+  }
+
+  enum DeploymentReviewState {
+    APPROVED
+    REJECTED
+  }
+
+  type DeploymentReview implements Node {
+    id: ID!
+    databaseId: Int
+    comment: String!
+    state: DeploymentReviewState!
+    user: User!
+    environments(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): EnvironmentConnection!
+  }
+
+  type DeploymentReviewEdge {
+    cursor: String!
+    node: DeploymentReview
+  }
+
+  type DeploymentReviewConnection {
+    edges: [DeploymentReviewEdge]
+    nodes: [DeploymentReview]
+    pageInfo: PageInfo!
+    totalCount: Int!
   }
 
   type RateLimit {
@@ -1485,7 +1538,53 @@ function repositoryView(r: Rendering, repo: Repository) {
     };
   }
 
+  /**
+   * The workflow run that made a deployment, with the reviews its environment's protection asked
+   * for. The model has no runs: each deployment stands for its run, and the run id is the
+   * deployment id (as in the REST API's `/actions/runs/{run_id}/approvals`).
+   */
+  function workflowRunView(runId: number): Record<string, unknown> | null {
+    const d = repo.deployments.find(candidate => candidate.id === runId);
+    if (!d) return null;
+    const path = `/${slug}/actions/runs/${d.id}`;
+    const env = repo.environments.find(e => e.name === d.environment) ?? {
+      name: d.environment,
+      requiredReviewers: [],
+      preventSelfReview: false,
+    };
+    const reviews = [...d.reviews].sort((a, b) =>
+      a.submittedAt.localeCompare(b.submittedAt),
+    );
+    return {
+      __typename: 'WorkflowRun',
+      id: nodeId('WorkflowRun', d.id),
+      databaseId: d.id,
+      runNumber: d.id,
+      url: r.html(path),
+      resourcePath: path,
+      createdAt: githubTime(d.createdAt),
+      updatedAt: githubTime(d.statuses.at(-1)?.createdAt ?? d.createdAt),
+      deploymentReviews: (args: ConnectionArgs) =>
+        connection(reviews, args, review => {
+          const reviewId = stableId(
+            `deployment-review:${slug}:${d.id}:${review.reviewer}:${review.submittedAt}`,
+          );
+          return {
+            id: nodeId('DeploymentReview', reviewId),
+            databaseId: reviewId,
+            comment: review.comment,
+            state: review.state === 'approved' ? 'APPROVED' : 'REJECTED',
+            user: actor(r, review.reviewer),
+            environments: (envArgs: ConnectionArgs) =>
+              connection([env], envArgs, environmentView),
+          };
+        }),
+    };
+  }
+
   return {
+    // Not a GraphQL field: how `resource(url:)` reaches a run of this repository.
+    workflowRun: workflowRunView,
     id: nodeId('Repository', databaseId),
     databaseId,
     name: repo.name,
@@ -1631,6 +1730,29 @@ const rootValue = {
     };
   },
   viewer: (_args: unknown, ctx: Ctx) => actor(ctx.r, VIEWER_LOGIN),
+  // Only workflow run URLs (`/<owner>/<repo>/actions/runs/<id>`, on any host, with or without a
+  // `/job/<id>` tail) are resources here; any other URL resolves to nothing, as an unknown one
+  // does on GitHub.
+  resource: ({ url }: { url: string }, ctx: Ctx) => {
+    let pathname: string;
+    try {
+      pathname = new URL(url).pathname;
+    } catch {
+      return null;
+    }
+    const match = pathname.match(/^\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)/);
+    if (!match) return null;
+    const repo = ctx.r.organisation.repositories.find(
+      candidate =>
+        candidate.owner.toLowerCase() === match[1].toLowerCase() &&
+        candidate.name.toLowerCase() === match[2].toLowerCase(),
+    );
+    if (!repo) return null;
+    const view = repositoryView(ctx.r, repo) as {
+      workflowRun: (id: number) => unknown;
+    };
+    return view.workflowRun(Number(match[3]));
+  },
 };
 
 /**

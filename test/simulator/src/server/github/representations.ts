@@ -13,6 +13,7 @@ import {
   Repository,
   Review,
   repositorySlug,
+  GITHUB_WEB,
 } from '../../model';
 import { SimulatorContext } from '../context';
 
@@ -28,8 +29,7 @@ export type SimpleUser = Schemas['simple-user'];
 export type GitHubRepository = Schemas['repository'];
 export type Label = Schemas['pull-request-simple']['labels'][number];
 
-/** Host of the html_url links; nothing is served there. */
-export const GITHUB_WEB = 'https://github.example';
+export { GITHUB_WEB };
 
 /** What every representation needs: where the API is, and the people and repositories. */
 export interface Rendering {
