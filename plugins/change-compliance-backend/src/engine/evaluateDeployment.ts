@@ -88,6 +88,7 @@ function evaluateChange(
     policy.ticketProjects.filter(p =>
       input.service.ticketSystems.includes(p.system),
     ),
+    { repository: input.repository.slug },
   );
   const linkedTickets = referencedKeys
     .map(key => input.tickets[key])

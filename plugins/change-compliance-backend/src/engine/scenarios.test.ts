@@ -155,6 +155,30 @@ const scenarios: Scenario[] = [
     verdict: 'compliant',
   },
   {
+    name: 'a bare #12 is an issue of the change’s own repository where the policy names GitHub Issues for it',
+    given: (input, policy) => {
+      const key = 'northwind/payments-api#12';
+      policy.ticketProjects.push({
+        system: 'github-issues',
+        key: 'PAYMENTS',
+        repositories: ['northwind/payments-api'],
+      });
+      policy.ticketFieldMapping['github-issues'] =
+        policy.ticketFieldMapping.jira;
+      input.service.ticketSystems = ['github-issues'];
+      const pr = firstPr(input);
+      pr.title = 'Tokenise card numbers';
+      pr.body = 'Fixes #12';
+      input.tickets = { [key]: { ...ticket(), system: 'github-issues', key } };
+      input.approvals = input.approvals.map(a => ({
+        ...a,
+        scope: { ticketKey: key },
+      }));
+    },
+    expect: {},
+    verdict: 'compliant',
+  },
+  {
     name: 'a key in a commit message counts',
     given: input => {
       const pr = firstPr(input);

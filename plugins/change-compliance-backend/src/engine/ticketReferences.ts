@@ -393,3 +393,14 @@ export function extractTicketReferences(
     ),
   ];
 }
+
+/**
+ * A ticket key as the store keeps it, whoever wrote it: Jira-style keys in upper case (`pay-12` is
+ * `PAY-12`), other references (`acme/payments#12`, `CHG0012345`) as they are spelled.
+ */
+export function canonicalTicketKey(key: string): string {
+  const trimmed = key.trim();
+  return /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(trimmed)
+    ? trimmed.toUpperCase()
+    : trimmed;
+}

@@ -10,7 +10,10 @@ import { referenceSources } from '../engine/changes';
 import { evaluateDeployment } from '../engine/evaluateDeployment';
 import { ServiceEvidence } from '../engine/evidence';
 import { matchesAnyGlob } from '../engine/paths';
-import { extractTicketReferences } from '../engine/ticketReferences';
+import {
+  canonicalTicketKey,
+  extractTicketReferences,
+} from '../engine/ticketReferences';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { BranchContainment } from './branchContainment';
 import { protectedBranchesAt } from '../database/protectedBranchesAt';
@@ -106,9 +109,11 @@ export async function evaluateService(options: {
     const ticketKeys = [
       ...new Set([
         ...changes.flatMap(c =>
-          extractTicketReferences(referenceSources(c), projects),
+          extractTicketReferences(referenceSources(c), projects, {
+            repository: repositorySlug,
+          }),
         ),
-        ...deployment.ticketKeys.map(k => k.toUpperCase()),
+        ...deployment.ticketKeys.map(canonicalTicketKey),
       ]),
     ];
     return {

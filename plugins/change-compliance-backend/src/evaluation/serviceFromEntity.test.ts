@@ -47,6 +47,32 @@ describe('serviceFromEntity', () => {
     ).toEqual([]);
   });
 
+  it('counts ServiceNow for every service, and GitHub Issues for the repositories the policy lists', () => {
+    const policy = {
+      ...basePolicy(),
+      ticketProjects: [
+        { system: 'jira', key: 'PAY' },
+        { system: 'servicenow', key: 'CHG' },
+        {
+          system: 'github-issues',
+          key: 'WEB',
+          repositories: ['Northwind/Web'],
+        },
+      ],
+    };
+    const systems = (annotations: Record<string, string>) =>
+      serviceFromEntity(entity(annotations), policy)?.ticketSystems;
+    expect(
+      systems({
+        'github.com/project-slug': 'northwind/web',
+        'jira/project-key': 'PAY',
+      }),
+    ).toEqual(['jira', 'servicenow', 'github-issues']);
+    expect(systems({ 'github.com/project-slug': 'northwind/api' })).toEqual([
+      'servicenow',
+    ]);
+  });
+
   it('never lets an annotation lower the approvals the policy asks for', () => {
     const policy = { ...basePolicy(), minApprovals: 2 };
     const service = serviceFromEntity(

@@ -10,7 +10,11 @@ import {
   MIN_APPROVALS_ANNOTATION,
   SOURCE_PATHS_ANNOTATION,
 } from '@change-compliance/plugin-change-compliance-common';
-import { ChangePolicy } from '../policy/ChangePolicy';
+import {
+  ChangePolicy,
+  GITHUB_ISSUES_SYSTEM,
+  SERVICENOW_SYSTEM,
+} from '../policy/ChangePolicy';
 import { ServiceToEvaluate } from './ServiceEvaluator';
 
 /**
@@ -41,12 +45,22 @@ export function serviceFromEntity(
     );
   }
 
-  // A ticket system is configured for the service when its project key is one the policy knows.
+  // The ticket systems whose tickets count for the service: a Jira-style project its
+  // `jira/project-key` names; ServiceNow, whose change requests serve the whole organisation; and
+  // GitHub Issues, for the repositories the policy lists.
   const projectKey = annotations[JIRA_PROJECT_KEY_ANNOTATION]?.trim();
   const ticketSystems = [
     ...new Set(
       policy.ticketProjects
-        .filter(p => p.key === projectKey)
+        .filter(p => {
+          if (p.system === SERVICENOW_SYSTEM) return true;
+          if (p.system === GITHUB_ISSUES_SYSTEM) {
+            return (p.repositories ?? []).some(
+              r => r.toLowerCase() === repository.toLowerCase(),
+            );
+          }
+          return p.key === projectKey;
+        })
         .map(p => p.system),
     ),
   ];

@@ -1,3 +1,4 @@
+import { canonicalTicketKey } from '../ticketReferences';
 import { CheckResult } from '@change-compliance/plugin-change-compliance-common';
 import { changeCommits } from '../changes';
 import { ChangeContext } from '../ChangeContext';
@@ -60,7 +61,7 @@ export function checkTraceBidirectional(ctx: ChangeContext): CheckResult {
     };
   }
   const listedByDeployment = ctx.linkedTickets.filter(t =>
-    ctx.input.deployment.ticketKeys.some(k => k.toUpperCase() === t.key),
+    ctx.input.deployment.ticketKeys.some(k => canonicalTicketKey(k) === t.key),
   );
   const linkingBack = ctx.linkedTickets.filter(t => linksBack(ctx, t));
   const refs = [
