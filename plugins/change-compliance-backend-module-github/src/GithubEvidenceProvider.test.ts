@@ -109,6 +109,16 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     expect(evaluationRequests).toEqual([
       `${SERVICE}: GitHub sync of ${REPOSITORY}`,
     ]);
+    expect(await store.listSyncRounds()).toEqual([
+      expect.objectContaining({
+        provider: 'github',
+        total: 1,
+        done: 1,
+        failed: 0,
+        itemsSynced: expect.any(Number),
+        finishedAt: expect.any(String),
+      }),
+    ]);
     const [status] = await store.listSourceStatus();
     expect(status).toMatchObject({
       provider: 'github',

@@ -71,7 +71,7 @@ export class GithubEvidenceProvider implements EvidenceProvider {
 
   /** Syncs every repository that a catalog service names; one failing repository stops none. */
   async syncAll(): Promise<SyncSummary> {
-    return this.syncEach(await this.repositories(0));
+    return this.syncEach(await this.repositories(0), { round: true });
   }
 
   /**
@@ -87,9 +87,32 @@ export class GithubEvidenceProvider implements EvidenceProvider {
     );
   }
 
+  /**
+   * Syncs the repositories one after the other. A round (every repository, as the schedule syncs
+   * them) records its progress as it goes, for `GET /sources`.
+   */
   private async syncEach(
     repositories: Map<string, ServiceRecord[]>,
+    options: { round?: boolean } = {},
   ): Promise<SyncSummary> {
+    const sink = this.connectedSink();
+    const now = this.options.now ?? (() => new Date());
+    const progress = {
+      provider: this.id,
+      startedAt: now().toISOString(),
+      total: repositories.size,
+      done: 0,
+      failed: 0,
+      itemsSynced: 0,
+    };
+    const report = async (finished = false) => {
+      if (!options.round) return;
+      await sink.recordRoundProgress({
+        ...progress,
+        ...(finished ? { finishedAt: now().toISOString() } : {}),
+      });
+    };
+    await report();
     const failed: string[] = [];
     let budgetSpent: RateLimitExhaustedError | undefined;
     for (const [slug, services] of repositories) {
@@ -99,12 +122,19 @@ export class GithubEvidenceProvider implements EvidenceProvider {
         failed.push(slug);
         continue;
       }
+      progress.done += 1;
       try {
-        await this.turns.inTurn(slug, () =>
-          this.syncOne(this.connectedSink(), slug, services),
-        );
+        // A sync already waiting for its turn is shared; its items count once, for its caller.
+        let items = 0;
+        await this.turns.inTurn(slug, async () => {
+          items = await this.syncOne(sink, slug, services);
+        });
+        progress.itemsSynced += items;
+        await report();
       } catch (error) {
         failed.push(slug);
+        progress.failed += 1;
+        await report();
         if (error instanceof RateLimitExhaustedError) {
           budgetSpent = error;
           this.options.logger.info(
@@ -118,6 +148,7 @@ export class GithubEvidenceProvider implements EvidenceProvider {
         }
       }
     }
+    await report(true);
     return { repositories: repositories.size, failed };
   }
 
@@ -125,9 +156,9 @@ export class GithubEvidenceProvider implements EvidenceProvider {
     sink: EvidenceSink,
     slug: string,
     services: ServiceRecord[],
-  ): Promise<void> {
+  ): Promise<number> {
     const now = this.options.now ?? (() => new Date());
-    await new RepositorySync({
+    return new RepositorySync({
       octokit: await this.options.clients.forRepository(
         this.options.host,
         slug,

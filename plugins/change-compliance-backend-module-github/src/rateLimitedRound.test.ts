@@ -43,6 +43,9 @@ describe('a round of syncs when the token’s budget runs out', () => {
       expect([...round.failed].sort()).toEqual([...slugs].sort());
       // Only the first repository was tried; it failed on the limit, its cursor unmoved. The
       // second has no sync recorded at all: GitHub was not asked again.
+      expect(await store.listSyncRounds()).toEqual([
+        expect.objectContaining({ total: 2, done: 1, failed: 1 }),
+      ]);
       const statuses = await store.listSourceStatus();
       expect(statuses).toEqual([
         expect.objectContaining({

@@ -130,6 +130,22 @@ export interface SourceStatus {
 }
 
 /** Answer of `GET /sources`. @public */
+/** How far a provider's current (or last) round of syncs over all its scopes has got. */
+export interface SyncRound {
+  provider: string;
+  startedAt: string;
+  /** Null while the round runs. */
+  finishedAt: string | null;
+  /** Scopes (repositories, projects) the round covers. */
+  total: number;
+  /** Scopes synced so far, failed ones included. */
+  done: number;
+  failed: number;
+  itemsSynced: number;
+}
+
 export interface SourcesResponse {
   sources: SourceStatus[];
+  /** One entry per provider that has started a round. */
+  rounds: SyncRound[];
 }

@@ -24,6 +24,24 @@ export interface SyncOutcome {
   error?: string;
 }
 
+/**
+ * How far a provider's round of syncs (one pass over all its scopes) has got. Recorded as the
+ * round goes, so that a long first sync shows its progress. @public
+ */
+export interface SyncRoundProgress {
+  provider: string;
+  startedAt: string;
+  /** Absent while the round runs. */
+  finishedAt?: string;
+  /** Scopes (repositories, projects) the round covers. */
+  total: number;
+  /** Scopes synced so far, failed ones included. */
+  done: number;
+  failed: number;
+  /** Items the round has stored so far. */
+  itemsSynced: number;
+}
+
 /** Where a provider's last sync of a scope left off. @public */
 export interface SyncState {
   cursor: string | null;
@@ -63,6 +81,8 @@ export interface EvidenceSink {
   getSyncState(provider: string, scope: string): Promise<SyncState>;
   /** Records how a sync of a scope ended; shown by `GET /sources`. */
   recordSync(outcome: SyncOutcome): Promise<void>;
+  /** Records how far the provider's current round of syncs has got; shown by `GET /sources`. */
+  recordRoundProgress(progress: SyncRoundProgress): Promise<void>;
 
   /** Evaluates the services again because their evidence changed; `cause` is kept with verdicts. */
   requestEvaluation(serviceRefs: string[], cause: string): Promise<void>;

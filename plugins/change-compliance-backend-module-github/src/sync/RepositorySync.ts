@@ -73,7 +73,8 @@ export class RepositorySync {
     [this.owner, this.name] = options.slug.split('/');
   }
 
-  async run(): Promise<void> {
+  /** Syncs the repository; returns how many items (commits, PRs, deployments) it stored. */
+  async run(): Promise<number> {
     const { sink, slug } = this.options;
     const startedAt = this.options.now().toISOString();
     const state = await sink.getSyncState(PROVIDER_ID, slug);
@@ -93,6 +94,7 @@ export class RepositorySync {
         this.options.services.map(s => s.entityRef),
         `GitHub sync of ${slug}`,
       );
+      return items.count;
     } catch (error) {
       await sink.recordSync({
         provider: PROVIDER_ID,

@@ -1,6 +1,10 @@
-import { SourceStatus } from '@change-compliance/plugin-change-compliance-common';
+import {
+  SourceStatus,
+  SyncRound,
+} from '@change-compliance/plugin-change-compliance-common';
 import type {
   SyncOutcome,
+  SyncRoundProgress,
   SyncState,
 } from '@change-compliance/plugin-change-compliance-node';
 import {
@@ -34,7 +38,7 @@ export interface StoreDescription {
  * Every write is an idempotent upsert by natural key, in batches: writing the same records twice
  * leaves the store as after the first write, so a re-sync changes nothing that did not change.
  */
-export type { SyncOutcome, SyncState };
+export type { SyncOutcome, SyncRoundProgress, SyncState };
 
 export interface EvidenceStore {
   describe(): Promise<StoreDescription>;
@@ -110,6 +114,8 @@ export interface EvidenceStore {
   recordSync(outcome: SyncOutcome): Promise<void>;
   getSyncState(provider: string, scope: string): Promise<SyncState>;
   listSourceStatus(): Promise<SourceStatus[]>;
+  recordRoundProgress(progress: SyncRoundProgress): Promise<void>;
+  listSyncRounds(): Promise<SyncRound[]>;
 
   /**
    * Stores an evaluation as the deployment's current result. When the verdict or any check's

@@ -439,6 +439,44 @@ describe('KnexEvidenceStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'keeps the progress of each provider’s latest round of syncs, on %p',
+    async id => {
+      const store = await createStore(id);
+      const round = {
+        provider: 'github',
+        startedAt: '2026-11-20T10:00:00.000Z',
+        total: 12,
+        done: 0,
+        failed: 0,
+        itemsSynced: 0,
+      };
+      await store.recordRoundProgress(round);
+      await store.recordRoundProgress({ ...round, done: 5, itemsSynced: 700 });
+      expect(await store.listSyncRounds()).toEqual([
+        { ...round, done: 5, itemsSynced: 700, finishedAt: null },
+      ]);
+
+      await store.recordRoundProgress({
+        ...round,
+        done: 12,
+        failed: 1,
+        itemsSynced: 1500,
+        finishedAt: '2026-11-20T10:04:00.000Z',
+      });
+      // The next round replaces it: the latest round is what the status shows.
+      await store.recordRoundProgress({
+        ...round,
+        startedAt: '2026-11-20T10:15:00.000Z',
+      });
+      await store.recordRoundProgress({ ...round, provider: 'jira', total: 4 });
+      expect(await store.listSyncRounds()).toEqual([
+        { ...round, startedAt: '2026-11-20T10:15:00.000Z', finishedAt: null },
+        { ...round, provider: 'jira', total: 4, finishedAt: null },
+      ]);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'counts verdicts by UTC week (Monday to Sunday) and by outcome, on %p',
     async id => {
       const store = await createStore(id);

@@ -4,6 +4,7 @@ import {
   CheckResult,
   DeploymentVerdict,
   SourceStatus,
+  SyncRound,
 } from '@change-compliance/plugin-change-compliance-common';
 import { Knex } from 'knex';
 import {
@@ -16,6 +17,7 @@ import {
   EvidenceStore,
   StoreDescription,
   SyncOutcome,
+  SyncRoundProgress,
   SyncState,
 } from './EvidenceStore';
 import { applyMigrations, currentSchemaVersion } from './migrations';
@@ -694,6 +696,34 @@ export class KnexEvidenceStore implements EvidenceStore {
       cursor: r.cursor ?? null,
       lastError: r.last_error ?? null,
       consecutiveFailures: Number(r.consecutive_failures),
+      itemsSynced: Number(r.items_synced),
+    }));
+  }
+
+  async recordRoundProgress(progress: SyncRoundProgress): Promise<void> {
+    await this.knex('sync_rounds')
+      .insert({
+        provider: progress.provider,
+        started_at: iso(progress.startedAt),
+        finished_at: progress.finishedAt ? iso(progress.finishedAt) : null,
+        scopes_total: progress.total,
+        scopes_done: progress.done,
+        scopes_failed: progress.failed,
+        items_synced: progress.itemsSynced,
+      })
+      .onConflict('provider')
+      .merge();
+  }
+
+  async listSyncRounds(): Promise<SyncRound[]> {
+    const rows: Row[] = await this.knex('sync_rounds').orderBy('provider');
+    return rows.map(r => ({
+      provider: r.provider,
+      startedAt: optionalTimestamp(r.started_at)!,
+      finishedAt: optionalTimestamp(r.finished_at),
+      total: Number(r.scopes_total),
+      done: Number(r.scopes_done),
+      failed: Number(r.scopes_failed),
       itemsSynced: Number(r.items_synced),
     }));
   }

@@ -60,6 +60,11 @@ export class StoreEvidenceSink implements EvidenceSink {
   recordSync(...args: Parameters<EvidenceSink['recordSync']>) {
     return this.store.recordSync(...args);
   }
+  recordRoundProgress(
+    ...args: Parameters<EvidenceSink['recordRoundProgress']>
+  ) {
+    return this.store.recordRoundProgress(...args);
+  }
   requestEvaluation(serviceRefs: string[], cause: string) {
     return this.evaluate(serviceRefs, cause);
   }

@@ -237,6 +237,15 @@ describe('createRouter', () => {
         result: 'failure',
         error: 'HTTP 502 from the GitHub API',
       });
+      // A round of syncs half-way through: one repository of three done, and it failed.
+      await store.recordRoundProgress({
+        provider: 'github',
+        startedAt: '2026-11-20T10:00:00.000Z',
+        total: 3,
+        done: 1,
+        failed: 1,
+        itemsSynced: 0,
+      });
       const response = await request(await appWith())
         .get('/sources')
         .set('authorization', USER);
@@ -250,6 +259,17 @@ describe('createRouter', () => {
             lastError: 'HTTP 502 from the GitHub API',
             consecutiveFailures: 1,
           }),
+        ],
+        rounds: [
+          {
+            provider: 'github',
+            startedAt: '2026-11-20T10:00:00.000Z',
+            finishedAt: null,
+            total: 3,
+            done: 1,
+            failed: 1,
+            itemsSynced: 0,
+          },
         ],
       });
     });

@@ -104,7 +104,11 @@ export async function createRouter(
   // When each evidence source last synced, how far, and its last error: is the evidence complete?
   router.get('/sources', async (req, res) => {
     await authorize(req, evidenceReadPermission, ['user', 'service']);
-    const body: SourcesResponse = { sources: await store.listSourceStatus() };
+    const [sources, rounds] = await Promise.all([
+      store.listSourceStatus(),
+      store.listSyncRounds(),
+    ]);
+    const body: SourcesResponse = { sources, rounds };
     res.json(body);
   });
 
