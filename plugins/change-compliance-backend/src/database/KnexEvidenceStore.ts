@@ -21,6 +21,7 @@ import {
   SyncState,
 } from './EvidenceStore';
 import { applyMigrations, currentSchemaVersion } from './migrations';
+import { cacheSqliteStatements } from './sqliteStatementCache';
 import {
   BranchProtectionSnapshot,
   DeploymentFilter,
@@ -84,6 +85,7 @@ export class KnexEvidenceStore implements EvidenceStore {
     if (!options.database.migrations?.skip) {
       await applyMigrations(knex);
     }
+    cacheSqliteStatements(knex);
     return new KnexEvidenceStore(knex);
   }
 
