@@ -1,4 +1,7 @@
-import { extractTicketReferences } from './ticketReferences';
+import {
+  canonicalTicketKey,
+  extractTicketReferences,
+} from './ticketReferences';
 
 const projects = [
   { system: 'jira', key: 'PAY' },
@@ -46,5 +49,17 @@ describe('extractTicketReferences', () => {
     expect(
       extractTicketReferences([{ kind: 'title', text: 'PAY-12' }], []),
     ).toEqual([]);
+  });
+});
+
+describe('canonicalTicketKey', () => {
+  it.each([
+    ['pay-12', 'PAY-12'],
+    [' PAY-12 ', 'PAY-12'],
+    ['chg0012345', 'CHG0012345'],
+    ['acme/Payments#12', 'acme/Payments#12'],
+    ['release-2026.11', 'release-2026.11'],
+  ])('keeps %p as %p', (written, stored) => {
+    expect(canonicalTicketKey(written)).toBe(stored);
   });
 });

@@ -395,12 +395,14 @@ export function extractTicketReferences(
 }
 
 /**
- * A ticket key as the store keeps it, whoever wrote it: Jira-style keys in upper case (`pay-12` is
- * `PAY-12`), other references (`acme/payments#12`, `CHG0012345`) as they are spelled.
+ * A ticket key as the store keeps it, whoever wrote it: Jira-style keys (`pay-12` is `PAY-12`) and
+ * ServiceNow numbers (`chg0012345` is `CHG0012345`) in upper case, GitHub issue references
+ * (`acme/payments#12`) as they are spelled.
  */
 export function canonicalTicketKey(key: string): string {
   const trimmed = key.trim();
-  return /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(trimmed)
+  return /^[A-Za-z][A-Za-z0-9_]*-\d+$/.test(trimmed) ||
+    /^[A-Za-z]+\d{7}$/.test(trimmed)
     ? trimmed.toUpperCase()
     : trimmed;
 }
