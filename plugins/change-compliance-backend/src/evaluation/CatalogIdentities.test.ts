@@ -63,6 +63,18 @@ describe('CatalogIdentities', () => {
     });
   });
 
+  it('finds a Jira or ServiceNow account by e-mail only, never by a GitHub login it happens to share', () => {
+    // A Jira user name that is Alice's GitHub login belongs to someone else.
+    const jiraNamesake = {
+      login: 'alice-nakamura',
+      email: 'a.n@contractor.example',
+    };
+    expect(identities.resolve(jiraNamesake, 'other')).toEqual(jiraNamesake);
+    expect(identities.resolve(jiraNamesake)).toMatchObject({
+      userRef: 'user:default/alice.nakamura',
+    });
+  });
+
   it('leaves an account the catalog does not know as it is: it qualifies for nothing', () => {
     const stranger = { login: 'mallory', email: 'mallory@example.com' };
     expect(identities.resolve(stranger)).toBe(stranger);

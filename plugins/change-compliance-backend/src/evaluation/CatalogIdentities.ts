@@ -10,9 +10,15 @@ import { Actor } from '../engine/evidence';
 /** The annotation that names a catalog user's GitHub login (as Backstage's GitHub org ingestion writes it). */
 export const GITHUB_USER_LOGIN_ANNOTATION = 'github.com/user-login';
 
+/**
+ * Where an account lives. Only a GitHub account is found by its login: a Jira or ServiceNow user
+ * name that happens to equal someone's GitHub login is someone else, found by e-mail or not at all.
+ */
+export type AccountSystem = 'github' | 'other';
+
 /** Resolves upstream identities to catalog users and their groups. */
 export interface IdentityResolver {
-  resolve(actor: Actor): Actor;
+  resolve(actor: Actor, system?: AccountSystem): Actor;
 }
 
 /** The entity refs a relation names, from the catalog's relations and from the raw spec field. */
@@ -95,10 +101,12 @@ export class CatalogIdentities implements IdentityResolver {
     }
   }
 
-  resolve(actor: Actor): Actor {
+  resolve(actor: Actor, system: AccountSystem = 'github'): Actor {
     const userRef =
       actor.userRef?.toLowerCase() ??
-      this.byLogin.get(actor.login.toLowerCase()) ??
+      (system === 'github'
+        ? this.byLogin.get(actor.login.toLowerCase())
+        : undefined) ??
       (actor.email ? this.byEmail.get(actor.email.toLowerCase()) : undefined);
     if (!userRef) return actor;
     const groups = [

@@ -188,7 +188,7 @@ describe('evaluateService', () => {
   );
 
   it.each(databases.eachSupportedId())(
-    'knows reviewers and approvers through the catalog when the source only gave logins, on %p',
+    'knows reviewers by GitHub login and Jira approvers by e-mail through the catalog, on %p',
     async id => {
       const store = await storeWithEvidence(id);
       // As a source-control sync stores them: logins only, no catalog user, no groups.
@@ -210,10 +210,14 @@ describe('evaluateService', () => {
           })),
         },
       ]);
+      // As a Jira sync stores them: the account id and the e-mail Jira shows.
       await store.upsertApprovals(
         baseline().approvals.map(a => ({
           ...a,
-          approver: loginOnly(a.approver),
+          approver: {
+            login: '5f2a9c0d1e',
+            email: 'grace.mensah@northwind.example',
+          },
         })),
       );
       const evaluate = (identities?: CatalogIdentities) =>
@@ -241,7 +245,10 @@ describe('evaluateService', () => {
           namespace: 'default',
           annotations: { 'github.com/user-login': login },
         },
-        spec: { memberOf: groups },
+        spec: {
+          memberOf: groups,
+          profile: { email: `${name}@northwind.example` },
+        },
       });
       await evaluate(
         CatalogIdentities.fromEntities([

@@ -4,7 +4,7 @@ import {
   PullRequestEvidence,
   TicketEvidence,
 } from '../engine/evidence';
-import { IdentityResolver } from './CatalogIdentities';
+import { AccountSystem, IdentityResolver } from './CatalogIdentities';
 
 /*
  * The evidence as the engine must see it: every person in it resolved to a catalog user and
@@ -45,6 +45,10 @@ export function resolvePullRequest(
   };
 }
 
+/** GitHub Issues tickets and GitHub's approvals (deployment reviews, labels) name GitHub accounts. */
+const onGithub = (systemOrSource: string): AccountSystem =>
+  systemOrSource.startsWith('github') ? 'github' : 'other';
+
 export function resolveTicket(
   ticket: TicketEvidence,
   identities: IdentityResolver,
@@ -53,7 +57,7 @@ export function resolveTicket(
     ...ticket,
     statusHistory: ticket.statusHistory.map(change => ({
       ...change,
-      actor: identities.resolve(change.actor),
+      actor: identities.resolve(change.actor, onGithub(ticket.system)),
     })),
   };
 }
@@ -62,5 +66,8 @@ export function resolveApproval(
   approval: ApprovalEvidence,
   identities: IdentityResolver,
 ): ApprovalEvidence {
-  return { ...approval, approver: identities.resolve(approval.approver) };
+  return {
+    ...approval,
+    approver: identities.resolve(approval.approver, onGithub(approval.source)),
+  };
 }
