@@ -92,6 +92,11 @@ export interface TicketEvidence {
   priority?: string;
   /** Field values by the ticket system's field names. */
   fields: Record<string, string | null | undefined>;
+  /**
+   * Who asked for the change (ServiceNow's "requested by", Jira's reporter, an issue's author):
+   * their own approval of it is no approval.
+   */
+  requester?: Actor;
   statusHistory: TicketStatusChange[];
   /**
    * What the ticket points back at: PR URLs or `owner/repo#n`, commit SHAs, deployment ids, as read

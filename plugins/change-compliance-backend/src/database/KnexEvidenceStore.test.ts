@@ -212,6 +212,11 @@ describe('KnexEvidenceStore', () => {
       expect(await store.getTickets(['PAY-12', 'PAY-404'])).toEqual({
         'PAY-12': ticket(),
       });
+      // Who requested it, where the system says.
+      await store.upsertTickets([{ ...ticket(), requester: alice }]);
+      expect((await store.getTickets(['PAY-12']))['PAY-12'].requester).toEqual(
+        alice,
+      );
 
       const approvals = baseline().approvals;
       const deploymentReview = {

@@ -491,6 +491,7 @@ export class KnexEvidenceStore implements EvidenceStore {
           type: t.type ?? null,
           priority: t.priority ?? null,
           fields: toJson(t.fields),
+          requester: t.requester ? toJson(t.requester) : null,
           status_history: toJson(t.statusHistory),
           links: toJson(t.links),
           updated_at: now,
@@ -512,6 +513,7 @@ export class KnexEvidenceStore implements EvidenceStore {
           type: r.type ?? undefined,
           priority: r.priority ?? undefined,
           fields: fromJson(r.fields),
+          ...(r.requester ? { requester: fromJson(r.requester) } : {}),
           statusHistory: fromJson(r.status_history),
           links: fromJson(r.links),
         };

@@ -55,6 +55,14 @@ export function resolveTicket(
 ): TicketEvidence {
   return {
     ...ticket,
+    ...(ticket.requester
+      ? {
+          requester: identities.resolve(
+            ticket.requester,
+            onGithub(ticket.system),
+          ),
+        }
+      : {}),
     statusHistory: ticket.statusHistory.map(change => ({
       ...change,
       actor: identities.resolve(change.actor, onGithub(ticket.system)),

@@ -49,6 +49,16 @@ export function checkApprovalBeforeDeploy(ctx: ChangeContext): CheckResult {
       problems.push(`${who} approved their own change`);
       return false;
     }
+    const ticket = ctx.linkedTickets.find(
+      t => t.key === approval.scope.ticketKey,
+    );
+    if (
+      ticket?.requester &&
+      isSamePerson(ticket.requester, approval.approver)
+    ) {
+      problems.push(`${who} approved ${ticket.key}, which they requested`);
+      return false;
+    }
     if (!inTime(ctx, approval.approvedAt, deployment.deployedAt)) {
       problems.push(`${who} approved only after the deployment`);
       return false;
