@@ -7,4 +7,5 @@
 
 export * from './extensions';
 export * from './evidence';
+export * from './retries';
 export * from './sink';

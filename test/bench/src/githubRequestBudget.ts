@@ -30,6 +30,7 @@ import { ConfigReader } from '@backstage/config';
 import { Octokit } from '@octokit/rest';
 import knexFactory from 'knex';
 import { argument } from './arguments';
+import { silentLogger } from './silentLogger';
 
 const wantedPullRequests = Number(argument('pull-requests', '1000'));
 const NOW = '2026-11-20T00:00:00.000Z';
@@ -57,16 +58,6 @@ function repositoryWithPullRequests(): Organisation {
     if (merged >= wantedPullRequests) return organisation!;
   }
 }
-
-const silent = {
-  debug() {},
-  info() {},
-  warn() {},
-  error() {},
-  child() {
-    return silent;
-  },
-};
 
 async function main() {
   const organisation = repositoryWithPullRequests();
@@ -111,7 +102,7 @@ async function main() {
       ),
       host,
       windowDays: 365,
-      logger: silent,
+      logger: silentLogger,
       now: () => new Date(NOW),
     });
     await provider.connect(new StoreEvidenceSink(store, async () => {}));
