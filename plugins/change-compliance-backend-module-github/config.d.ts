@@ -11,5 +11,18 @@ export interface Config {
       /** How often to sync; default every 15 minutes. */
       schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
     };
+    /**
+     * GitHub Issues as a ticket system, for the repositories the policy lists under ticket
+     * projects of system `github-issues` (`changeCompliance.policy.ticketProjects`).
+     */
+    githubIssues?: {
+      /**
+       * The label whose adding to an issue approves the change, by whoever added it, at that
+       * time; its removal is a rejection. Default `change-approved`.
+       */
+      approvalLabel?: string;
+      /** How often to sync the issues; default every 15 minutes. */
+      schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
+    };
   };
 }

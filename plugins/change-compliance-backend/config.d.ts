@@ -58,7 +58,11 @@ export interface Config {
       >;
       /**
        * Per ticket system, the system's field holding each required field, e.g.
-       * jira: { justification: customfield_10101 }. Added to the built-in mappings.
+       * jira: { justification: customfield_10101 }. Added to the built-in mappings. For
+       * github-issues the fields are the issue body's Markdown sections by heading, compared
+       * without regard to case, and `author` (who opened the issue); built in: description
+       * `Description`, justification `Justification`, implementationPlan `Implementation plan`,
+       * rollbackPlan `Rollback plan`, requester `author`.
        */
       ticketFieldMapping?: {
         [system: string]: {

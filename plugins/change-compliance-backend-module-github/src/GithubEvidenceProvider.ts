@@ -1,18 +1,15 @@
 import {
-  LoggerService,
-  SchedulerService,
-  SchedulerServiceTaskScheduleDefinition,
-} from '@backstage/backend-plugin-api';
-import {
   EvidenceProvider,
   EvidenceSink,
   ServiceRecord,
 } from '@change-compliance/plugin-change-compliance-node';
-import { RateLimitExhaustedError } from './client/requestPolicy';
-import { GithubClients } from './GithubClients';
 import { PROVIDER_ID, RepositorySync } from './sync/RepositorySync';
+import { SyncSummary, syncRound } from './sync/syncRound';
+import { ScheduledSyncOptions, scheduleSync } from './sync/syncSchedule';
 import { daysBefore } from './time';
 import { RepositoryTurns } from './webhooks/RepositoryTurns';
+
+export type { SyncSummary };
 
 /**
  * How long the catalog's list of repositories answers webhooks before it is read again. An
@@ -20,12 +17,6 @@ import { RepositoryTurns } from './webhooks/RepositoryTurns';
  * each delivery would read the catalog.
  */
 const LISTING_MAX_AGE_MS = 60_000;
-
-/** What one round of syncs did: the repositories synced, and those whose sync failed. */
-export interface SyncSummary {
-  repositories: number;
-  failed: string[];
-}
 
 /**
  * GitHub as a source of changes, reviews, branch history, deployments and branch protection. Once
@@ -42,30 +33,19 @@ export class GithubEvidenceProvider implements EvidenceProvider {
   private readonly turns = new RepositoryTurns();
 
   constructor(
-    private readonly options: {
-      clients: GithubClients;
+    private readonly options: ScheduledSyncOptions & {
       /** The GitHub host of the services' `github.com/project-slug`s. */
       host: string;
-      windowDays: number;
-      logger: LoggerService;
-      scheduler?: SchedulerService;
-      schedule?: SchedulerServiceTaskScheduleDefinition;
-      now?: () => Date;
     },
   ) {}
 
   async connect(sink: EvidenceSink): Promise<void> {
     this.sink = sink;
-    const { scheduler, schedule } = this.options;
-    if (!scheduler || !schedule) return;
-    // Global: with several replicas, one syncs at a time; the cursors are in the shared store.
-    await scheduler.scheduleTask({
+    await scheduleSync({
       id: 'change-compliance-github-sync',
-      scope: 'global',
-      ...schedule,
-      fn: async () => {
-        await this.syncAll();
-      },
+      scheduler: this.options.scheduler,
+      schedule: this.options.schedule,
+      sync: () => this.syncAll(),
     });
   }
 
@@ -87,69 +67,28 @@ export class GithubEvidenceProvider implements EvidenceProvider {
     );
   }
 
-  /**
-   * Syncs the repositories one after the other. A round (every repository, as the schedule syncs
-   * them) records its progress as it goes, for `GET /sources`.
-   */
   private async syncEach(
     repositories: Map<string, ServiceRecord[]>,
     options: { round?: boolean } = {},
   ): Promise<SyncSummary> {
     const sink = this.connectedSink();
-    const now = this.options.now ?? (() => new Date());
-    const progress = {
+    return syncRound({
+      sink,
       provider: this.id,
-      startedAt: now().toISOString(),
-      total: repositories.size,
-      done: 0,
-      failed: 0,
-      itemsSynced: 0,
-    };
-    const report = async (finished = false) => {
-      if (!options.round) return;
-      await sink.recordRoundProgress({
-        ...progress,
-        ...(finished ? { finishedAt: now().toISOString() } : {}),
-      });
-    };
-    await report();
-    const failed: string[] = [];
-    let budgetSpent: RateLimitExhaustedError | undefined;
-    for (const [slug, services] of repositories) {
-      // The token's budget is shared by every repository: once it is spent, the rest wait for
-      // the next round instead of each asking GitHub to refuse it.
-      if (budgetSpent) {
-        failed.push(slug);
-        continue;
-      }
-      progress.done += 1;
-      try {
+      name: 'GitHub sync',
+      repositories: [...repositories.keys()],
+      round: options.round ?? false,
+      now: this.options.now ?? (() => new Date()),
+      logger: this.options.logger,
+      syncOne: async slug => {
         // A sync already waiting for its turn is shared; its items count once, for its caller.
         let items = 0;
         await this.turns.inTurn(slug, async () => {
-          items = await this.syncOne(sink, slug, services);
+          items = await this.syncOne(sink, slug, repositories.get(slug)!);
         });
-        progress.itemsSynced += items;
-        await report();
-      } catch (error) {
-        failed.push(slug);
-        progress.failed += 1;
-        await report();
-        if (error instanceof RateLimitExhaustedError) {
-          budgetSpent = error;
-          this.options.logger.info(
-            `GitHub sync paused at ${slug}: ${error.message}; the remaining repositories sync next round`,
-          );
-        } else {
-          this.options.logger.warn(
-            `GitHub sync of ${slug} failed; it resumes from its last cursor next time`,
-            error as Error,
-          );
-        }
-      }
-    }
-    await report(true);
-    return { repositories: repositories.size, failed };
+        return items;
+      },
+    });
   }
 
   private async syncOne(

@@ -1,18 +1,20 @@
 import {
   coreServices,
   createBackendModule,
-  readSchedulerServiceTaskScheduleDefinitionFromConfig,
 } from '@backstage/backend-plugin-api';
 import { eventsServiceRef } from '@backstage/plugin-events-node';
 import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plugin-change-compliance-node';
 import { GithubClients } from './GithubClients';
 import { GithubEvidenceProvider } from './GithubEvidenceProvider';
+import { githubIssuesFromConfig } from './issues/githubIssuesFromConfig';
+import { syncScheduleFromConfig } from './sync/syncSchedule';
 import { subscribeToGithubWebhooks } from './webhooks/githubWebhooks';
 
 /**
  * Feeds Change Compliance with evidence from GitHub, read with the portal's own
  * `integrations.github` credentials: every repository on a schedule, and one repository within
- * seconds of a GitHub webhook about it when the events backend receives GitHub webhooks.
+ * seconds of a GitHub webhook about it when the events backend receives GitHub webhooks. Where
+ * the policy lists repositories whose issues are tickets, GitHub Issues is a ticket system too.
  *
  * @public
  */
@@ -33,26 +35,26 @@ export const changeComplianceModuleGithub = createBackendModule({
       async init({ providers, config, logger, scheduler, events }) {
         const github = config.getOptionalConfig('changeCompliance.github');
         const clients = GithubClients.fromConfig(config, { logger });
+        const host = clients.defaultHost(github?.getOptionalString('host'));
         const provider = new GithubEvidenceProvider({
           clients,
-          host: clients.defaultHost(github?.getOptionalString('host')),
+          host,
           windowDays:
             config.getOptionalNumber('changeCompliance.windowDays') ?? 180,
           logger,
           scheduler,
-          schedule: github?.has('schedule')
-            ? readSchedulerServiceTaskScheduleDefinitionFromConfig(
-                github.getConfig('schedule'),
-              )
-            : {
-                frequency: { minutes: 15 },
-                timeout: { minutes: 30 },
-                // After the catalog has read its locations, so that the first sync finds the services.
-                initialDelay: { seconds: 40 },
-              },
+          schedule: syncScheduleFromConfig(github, { minutes: 30 }),
         });
         providers.addSourceControlProvider(provider);
         providers.addDeploymentSource(provider);
+        const githubIssues = githubIssuesFromConfig({
+          config,
+          clients,
+          host,
+          logger,
+          scheduler,
+        });
+        if (githubIssues) providers.addTicketSystem(githubIssues);
         await subscribeToGithubWebhooks({ events, provider, logger });
       },
     });

@@ -12,5 +12,6 @@ export { evaluateService } from './evaluation/ServiceEvaluator';
 export type { ServiceToEvaluate } from './evaluation/ServiceEvaluator';
 export { CatalogIdentities } from './evaluation/CatalogIdentities';
 export { DEFAULT_POLICY } from './policy/ChangePolicy';
+export { readPolicy } from './policy/readPolicy';
 export type { ChangePolicy } from './policy/ChangePolicy';
 export { summarise } from './service/summary';

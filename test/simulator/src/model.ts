@@ -154,6 +154,44 @@ export interface Environment {
   preventSelfReview: boolean;
 }
 
+/** A pull request as an issue's timeline names it: its repository (`owner/name`) and number. */
+export interface PullRequestRef {
+  repository: string;
+  number: number;
+}
+
+/**
+ * An event of a GitHub issue's timeline, as GitHub's GraphQL names its kinds: a label added or
+ * removed, a mention by a pull request (`willClose`: with a closing keyword), a pull request
+ * linked or unlinked through the issue's Development sidebar.
+ */
+export type IssueTimelineEvent = { actor: string; at: string } & (
+  | { kind: 'labeled'; label: string }
+  | { kind: 'unlabeled'; label: string }
+  | { kind: 'cross-referenced'; source: PullRequestRef; willClose: boolean }
+  | { kind: 'connected'; pullRequest: PullRequestRef }
+  | { kind: 'disconnected'; pullRequest: PullRequestRef }
+);
+
+/** A GitHub issue: a ticket for teams whose tickets are GitHub Issues. */
+export interface Issue {
+  /** Shares the repository's numbering with its pull requests. */
+  number: number;
+  title: string;
+  /** Markdown. */
+  body: string;
+  author: string;
+  createdAt: string;
+  /** The newest of its creation, its timeline's events and its closing. */
+  updatedAt: string;
+  state: 'open' | 'closed';
+  closedAt?: string;
+  /** The labels it carries now, after its label events. */
+  labels: string[];
+  /** Oldest first. */
+  timeline: IssueTimelineEvent[];
+}
+
 export interface Repository {
   owner: string;
   name: string;
@@ -169,6 +207,8 @@ export interface Repository {
   environments: Environment[];
   /** Contents of .github/CODEOWNERS, if the repository has one. */
   codeowners?: string;
+  /** Its issues, by number; absent where the organisation keeps its tickets elsewhere. */
+  issues?: Issue[];
 }
 
 export interface JiraChangelogEntry {

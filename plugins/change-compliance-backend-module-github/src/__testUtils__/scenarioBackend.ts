@@ -110,6 +110,8 @@ export interface ScenarioBackend {
 export async function startScenarioBackend(options: {
   simulatorUrl: string;
   organisation: Organisation;
+  /** The change management policy; default the demo's. */
+  policy?: JsonObject;
 }): Promise<ScenarioBackend> {
   const { simulatorUrl, organisation } = options;
   const host = new URL(simulatorUrl).host;
@@ -140,7 +142,7 @@ export async function startScenarioBackend(options: {
           changeCompliance: {
             github: { host },
             windowDays: windowDaysFor(organisation),
-            policy: demoPolicy(),
+            policy: options.policy ?? demoPolicy(),
           },
         },
       }),

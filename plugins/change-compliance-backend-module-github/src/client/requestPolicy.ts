@@ -1,4 +1,9 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import {
+  backoffMs,
+  DEFAULT_RETRY_POLICY,
+  RetryPolicy,
+} from '@change-compliance/plugin-change-compliance-node';
 import { Octokit } from '@octokit/rest';
 
 /**
@@ -10,29 +15,14 @@ import { Octokit } from '@octokit/rest';
  * jitter, do not honour `retry-after` on a 429, and queue every GraphQL request a second apart;
  * this hook does the three things this module needs and nothing else.
  */
-export interface RequestPolicyOptions {
-  /** Retries of a transient failure (5xx, a dropped connection, a cut or garbled body). */
-  retries: number;
-  /** The first retry waits up to this long; each next one up to twice as long (full jitter). */
-  baseDelayMs: number;
-  /** The longest wait this module accepts for a rate limit before it gives up until next poll. */
-  maxWaitMs: number;
+export interface RequestPolicyOptions extends RetryPolicy {
   /** Requests left in the budget below which a sync stops, leaving the rest to other plugins. */
   reserve: number;
-  /** One attempt's time limit. */
-  timeoutMs: number;
-  sleep: (ms: number) => Promise<void>;
-  random: () => number;
 }
 
 export const DEFAULT_REQUEST_POLICY: RequestPolicyOptions = {
-  retries: 5,
-  baseDelayMs: 500,
-  maxWaitMs: 5 * 60_000,
+  ...DEFAULT_RETRY_POLICY,
   reserve: 100,
-  timeoutMs: 30_000,
-  sleep: ms => new Promise(resolve => setTimeout(resolve, ms)),
-  random: Math.random,
 };
 
 /** The rate limit is spent (or down to the reserve): the sync stops and resumes from its cursor. */
@@ -93,10 +83,9 @@ function decideOnFailure(
   }
   // No status (the connection dropped, the attempt timed out) or a server error: worth another try.
   if ((status === undefined || status >= 500) && attempt < policy.retries) {
-    const ceiling = policy.baseDelayMs * 2 ** attempt;
     return {
       kind: 'retry',
-      waitMs: Math.round(policy.random() * ceiling),
+      waitMs: backoffMs(policy, attempt),
       reason: status ? `HTTP ${status}` : failure.message ?? 'network error',
     };
   }

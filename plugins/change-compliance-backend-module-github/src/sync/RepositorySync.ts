@@ -11,6 +11,7 @@ import { readProtectionHistory } from './auditLog';
 import { CodeOwners } from './codeOwners';
 import { deploymentOf, PROVIDER_ID } from './deployments';
 import { readDeploymentReviews } from './deploymentReviews';
+import { recordedSync } from './recordedSync';
 import { protectionSnapshot, ruleFor } from './protection';
 import {
   BRANCH_HISTORY,
@@ -76,36 +77,18 @@ export class RepositorySync {
   /** Syncs the repository; returns how many items (commits, PRs, deployments) it stored. */
   async run(): Promise<number> {
     const { sink, slug } = this.options;
-    const startedAt = this.options.now().toISOString();
-    const state = await sink.getSyncState(PROVIDER_ID, slug);
-    const cursor: Cursor = state.cursor ? JSON.parse(state.cursor) : {};
-    try {
-      const items = await this.sync(cursor);
-      await sink.recordSync({
-        provider: PROVIDER_ID,
-        scope: slug,
-        startedAt,
-        finishedAt: this.options.now().toISOString(),
-        result: 'success',
-        cursor: JSON.stringify(items.cursor),
-        itemsSynced: items.count,
-      });
-      await sink.requestEvaluation(
-        this.options.services.map(s => s.entityRef),
-        `GitHub sync of ${slug}`,
-      );
-      return items.count;
-    } catch (error) {
-      await sink.recordSync({
-        provider: PROVIDER_ID,
-        scope: slug,
-        startedAt,
-        finishedAt: this.options.now().toISOString(),
-        result: 'failure',
-        error: error instanceof Error ? error.message : String(error),
-      });
-      throw error;
-    }
+    const { count } = await recordedSync<Cursor>({
+      sink,
+      provider: PROVIDER_ID,
+      scope: slug,
+      now: this.options.now,
+      sync: cursor => this.sync(cursor),
+    });
+    await sink.requestEvaluation(
+      this.options.services.map(s => s.entityRef),
+      `GitHub sync of ${slug}`,
+    );
+    return count;
   }
 
   private async sync(

@@ -516,6 +516,15 @@ const scenarios: Scenario[] = [
     reason: /only after the deployment/,
   },
   {
+    name: 'the requester of a change request cannot approve it, even from the CAB',
+    given: input => {
+      input.tickets['PAY-12'].requester = grace;
+    },
+    expect: { 'approval.before-deploy': 'fail' },
+    verdict: 'exception',
+    reason: /approved PAY-12, which they requested/,
+  },
+  {
     name: 'an approval at the very second of the deployment is not before it',
     given: input => {
       input.approvals[0].approvedAt = DEPLOYED_AT;
@@ -840,6 +849,28 @@ const scenarios: Scenario[] = [
     },
     expect: { 'trace.bidirectional': 'fail' },
     verdict: 'exception',
+  },
+  {
+    name: 'a ticket linking a PR of a repository whose name ends like this one does not link back',
+    given: input => {
+      input.tickets['PAY-12'].links = [
+        'acme-northwind/payments-api#42',
+        'https://github.com/acme-northwind/payments-api/pull/42',
+      ];
+    },
+    expect: { 'trace.bidirectional': 'fail' },
+    verdict: 'exception',
+  },
+  {
+    name: 'a ticket naming the PR as owner/repo#n, or its URL with a path after it, links back',
+    given: input => {
+      input.tickets['PAY-12'].links = [
+        'Implemented in northwind/payments-api#42',
+        'https://github.com/northwind/payments-api/pull/42/files',
+      ];
+    },
+    expect: {},
+    verdict: 'compliant',
   },
   // --- several changes, exemptions, automation -----------------------------------------------
   {

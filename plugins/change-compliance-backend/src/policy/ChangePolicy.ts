@@ -108,6 +108,15 @@ export const DEFAULT_POLICY: ChangePolicy = {
       implementationPlan: 'implementation_plan',
       rollbackPlan: 'backout_plan',
     },
+    // An issue's fields are its body's Markdown sections by heading (`## Rollback plan`; headings
+    // compare without regard to case), and `author`, who opened the issue.
+    [GITHUB_ISSUES_SYSTEM]: {
+      description: 'Description',
+      requester: 'author',
+      justification: 'Justification',
+      implementationPlan: 'Implementation plan',
+      rollbackPlan: 'Rollback plan',
+    },
   },
   placeholderTexts: [
     'tbd',

@@ -46,6 +46,24 @@ describe('readPolicy', () => {
     ).toBe(24 * 3600 * 1000);
   });
 
+  it('maps GitHub Issues fields to the issue body’s headings and its author, unless configured otherwise', () => {
+    expect(DEFAULT_POLICY.ticketFieldMapping['github-issues']).toEqual({
+      description: 'Description',
+      requester: 'author',
+      justification: 'Justification',
+      implementationPlan: 'Implementation plan',
+      rollbackPlan: 'Rollback plan',
+    });
+    expect(
+      policyFrom({
+        ticketFieldMapping: { 'github-issues': { rollbackPlan: 'Back-out' } },
+      }).ticketFieldMapping['github-issues'],
+    ).toMatchObject({
+      justification: 'Justification',
+      rollbackPlan: 'Back-out',
+    });
+  });
+
   it('reads ticket projects of every system, old and new forms alike', () => {
     const ticketProjects = [
       { system: 'jira', key: 'PAY' },

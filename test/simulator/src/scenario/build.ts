@@ -20,6 +20,7 @@ import {
   ScenarioPullRequest,
   ScenarioRepository,
 } from './schema';
+import { buildIssues } from './issues';
 
 /** The demo's Jira field mapping (app-config.yaml `changeCompliance.policy.ticketFieldMapping`). */
 export const JIRA_CUSTOM_FIELDS = {
@@ -642,6 +643,17 @@ export function buildOrganisation(scenario: Scenario): Organisation {
     repositories.push(repository);
     expected.push(...expectations(repository, spec));
   }
+  // After every repository: a PR of one may reference an issue of another.
+  scenario.repositories.forEach((spec, i) => {
+    if (spec.issues.length > 0) {
+      repositories[i].issues = buildIssues(
+        spec.name,
+        spec.issues,
+        repositories,
+        login => people.add(login),
+      );
+    }
+  });
   const issues = jiraIssues(scenario, people);
   const projectKeys = new Set([
     ...scenario.jira.projects.map(p => p.key),

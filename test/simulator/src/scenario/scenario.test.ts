@@ -55,4 +55,45 @@ describe('scenario files', () => {
       /deployment 1 of release\/9/,
     );
   });
+
+  it('refuses an issue with a pull request’s number, and a reference by a pull request that does not exist', () => {
+    const withIssue = (issue: string) =>
+      threeCases.replace(
+        '    deployments:',
+        `    issues:\n      - ${issue}\n    deployments:`,
+      );
+    expect(() =>
+      parseScenario(
+        withIssue(
+          '{ number: 1, title: T, author: bob-okafor, createdAt: 2026-11-01T09:00:00Z }',
+        ),
+      ),
+    ).toThrow(/issue 1 has the number of a pull request/);
+    expect(() =>
+      parseScenario(
+        withIssue(
+          '{ number: 9, title: T, author: bob-okafor, createdAt: 2026-11-01T09:00:00Z, referencedBy: [{ pullRequest: 7 }] }',
+        ),
+      ),
+    ).toThrow(/northwind\/payments-api#7, which is no pull request/);
+    expect(
+      parseScenario(
+        withIssue(
+          '{ number: 9, title: T, author: bob-okafor, createdAt: 2026-11-01T09:00:00Z, referencedBy: [{ pullRequest: 1 }] }',
+        ),
+      ).repositories[0].issues,
+    ).toEqual([
+      expect.objectContaining({
+        number: 9,
+        state: 'open',
+        timeline: [
+          expect.objectContaining({
+            kind: 'cross-referenced',
+            source: { repository: 'northwind/payments-api', number: 1 },
+            actor: 'alice-nakamura',
+          }),
+        ],
+      }),
+    ]);
+  });
 });

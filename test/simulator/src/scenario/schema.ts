@@ -106,6 +106,50 @@ export const protectionSchema = z.object({
   requiredStatusChecks: z.array(z.string()).default([]),
 });
 
+/** A change to an issue's labels: who added (or removed) which label, when. */
+export const labelEventSchema = z.object({
+  label: z.string().min(1),
+  actor: z.string(),
+  at: time,
+  action: z.enum(['added', 'removed']).default('added'),
+});
+
+/**
+ * A pull request that references an issue, as GitHub records it on the issue's timeline: a mention
+ * (`closes`: with a closing keyword such as `Fixes #12`), or a link made in the issue's Development
+ * sidebar (`connected`, undone at `disconnectedAt`). The simulator does not read PR text for
+ * references: what a scenario lists here is what GitHub recorded.
+ */
+export const issueReferenceSchema = z.object({
+  pullRequest: z.number().int().positive(),
+  /** `owner/name` of the PR's repository; default the issue's. */
+  repository: z
+    .string()
+    .regex(/^[^/]+\/[^/]+$/, 'must be owner/name')
+    .optional(),
+  /** Default: when the PR was opened. */
+  at: time.optional(),
+  /** Default: the PR's author. */
+  by: z.string().optional(),
+  closes: z.boolean().default(false),
+  connected: z.boolean().default(false),
+  disconnectedAt: time.optional(),
+});
+
+/** A GitHub issue used as a ticket: its body's `## Heading` sections are the ticket's fields. */
+export const issueSchema = z.object({
+  /** Issues and PRs of a repository share one numbering: no PR may have the same number. */
+  number: z.number().int().positive(),
+  title: z.string(),
+  body: z.string().default(''),
+  author: z.string(),
+  createdAt: time,
+  /** Absent: still open. */
+  closedAt: time.optional(),
+  labels: z.array(labelEventSchema).default([]),
+  referencedBy: z.array(issueReferenceSchema).default([]),
+});
+
 export const repositorySchema = z.object({
   /** `owner/name` */
   name: z.string().regex(/^[^/]+\/[^/]+$/, 'must be owner/name'),
@@ -127,6 +171,8 @@ export const repositorySchema = z.object({
   pullRequests: z.array(pullRequestSchema).default([]),
   directCommits: z.array(directCommitSchema).default([]),
   deployments: z.array(deploymentSchema).default([]),
+  /** GitHub issues, for services whose tickets are this repository's issues. */
+  issues: z.array(issueSchema).default([]),
 });
 
 export const ticketSchema = z.object({
@@ -201,3 +247,4 @@ export type ScenarioRepository = z.output<typeof repositorySchema>;
 export type ScenarioPullRequest = z.output<typeof pullRequestSchema>;
 export type ScenarioDeployment = z.output<typeof deploymentSchema>;
 export type ScenarioTicket = z.output<typeof ticketSchema>;
+export type ScenarioIssue = z.output<typeof issueSchema>;

@@ -2,6 +2,7 @@ import { CheckResult } from '@change-compliance/plugin-change-compliance-common'
 import { TicketField } from '../../policy/ChangePolicy';
 import { ChangeContext } from '../ChangeContext';
 import { TicketEvidence } from '../evidence';
+import { ticketFieldValue } from '../ticketFieldValue';
 
 const FIELD_NAMES: Record<TicketField, string> = {
   description: 'change description',
@@ -29,7 +30,10 @@ function missingFields(ctx: ChangeContext, ticket: TicketEvidence): string[] {
       const sourceField = mapping[field];
       // A required field without a mapping cannot be shown filled: strict, it is missing.
       if (!sourceField) return true;
-      return !isFilled(ticket.fields[sourceField], ctx.policy.placeholderTexts);
+      return !isFilled(
+        ticketFieldValue(ticket, sourceField),
+        ctx.policy.placeholderTexts,
+      );
     })
     .map(field => FIELD_NAMES[field]);
 }

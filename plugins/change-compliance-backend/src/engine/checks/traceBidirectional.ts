@@ -26,15 +26,30 @@ function backLinkTargets(ctx: ChangeContext): {
   return { urls: urls.map(u => u.toLowerCase()), shas, ids };
 }
 
+/**
+ * Whether a link names a target (`owner/repo#42`, `owner/repo/pull/42`, the PR's URL): the target
+ * ends the link or is followed by `/`, and is not the tail of a longer name. Without the second
+ * rule `acme-northwind/payments-api#42`, a PR of another owner, would name
+ * `northwind/payments-api#42`.
+ */
+function namesTarget(link: string, target: string): boolean {
+  for (
+    let at = link.indexOf(target);
+    at >= 0;
+    at = link.indexOf(target, at + 1)
+  ) {
+    const end = at + target.length;
+    const startsName = at === 0 || !/[A-Za-z0-9_.-]/.test(link[at - 1]);
+    if (startsName && (end === link.length || link[end] === '/')) return true;
+  }
+  return false;
+}
+
 function linksBack(ctx: ChangeContext, ticket: TicketEvidence): boolean {
   const { urls, shas, ids } = backLinkTargets(ctx);
   return ticket.links.some(raw => {
     const link = raw.trim().toLowerCase();
-    if (
-      urls.some(u => link === u || link.endsWith(u) || link.includes(`${u}/`))
-    ) {
-      return true;
-    }
+    if (urls.some(u => namesTarget(link, u))) return true;
     // A SHA counts when one is a prefix of the other and at least 7 characters are compared.
     if (
       /^[0-9a-f]{7,64}$/.test(link) &&

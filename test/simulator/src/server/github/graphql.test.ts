@@ -4,6 +4,8 @@ import {
   sampleSha,
 } from '../../__testUtils__/sampleOrganisation';
 import { Organisation } from '../../model';
+import { buildOrganisation, scenarioSchema } from '../../scenario';
+import { ScenarioDocument } from '../../scenario/schema';
 import { createSimulator, Simulator } from '../app';
 import { DEMO_CREDENTIALS } from '../credentials';
 
@@ -1420,5 +1422,309 @@ describe('GitHub GraphQL API: the history of a large repository', () => {
     ]);
     expect(oids.at(-1)).toBe(sha('a', 0));
     expect(new Set(oids).size).toBe(3001);
+  });
+});
+
+describe('GitHub GraphQL API: issues', () => {
+  let sim: Simulator;
+  let octokit: Octokit;
+
+  /**
+   * Issue 3 of payments-api: approved by a label, the label removed and added again, mentioned by
+   * PR 1 (which closes it), linked to PR 2 in the Development sidebar and unlinked, and mentioned
+   * by a PR of another repository. Issue 4 is old; issue 5 is open and labelled `bug`.
+   */
+  const document: ScenarioDocument = {
+    now: '2026-11-20T12:00:00Z',
+    people: [{ login: 'alice' }, { login: 'bob' }, { login: 'grace' }],
+    repositories: [
+      {
+        name: 'northwind/payments-api',
+        pullRequests: [
+          {
+            number: 1,
+            title: 'Round card fees half-even',
+            body: 'Closes #3',
+            author: 'alice',
+            createdAt: '2026-11-02T09:00:00Z',
+            mergedAt: '2026-11-02T12:00:00Z',
+          },
+          {
+            number: 2,
+            title: 'Cache exchange rates',
+            author: 'alice',
+            createdAt: '2026-11-03T09:00:00Z',
+          },
+        ],
+        issues: [
+          {
+            number: 3,
+            title: 'Round card fees half-even',
+            body: '## Justification\nScheme rules require it.',
+            author: 'alice',
+            createdAt: '2026-10-30T09:00:00Z',
+            closedAt: '2026-11-02T12:00:00Z',
+            labels: [
+              {
+                label: 'change-approved',
+                actor: 'grace',
+                at: '2026-11-01T10:00:00Z',
+              },
+              {
+                label: 'change-approved',
+                actor: 'bob',
+                at: '2026-11-01T11:00:00Z',
+                action: 'removed',
+              },
+              {
+                label: 'change-approved',
+                actor: 'grace',
+                at: '2026-11-01T12:00:00Z',
+              },
+            ],
+            referencedBy: [
+              { pullRequest: 1, closes: true },
+              {
+                pullRequest: 2,
+                connected: true,
+                by: 'grace',
+                at: '2026-11-03T10:00:00Z',
+                disconnectedAt: '2026-11-04T10:00:00Z',
+              },
+              { pullRequest: 1, repository: 'northwind/web-app' },
+            ],
+          },
+          {
+            number: 4,
+            title: 'Retire the old ledger export',
+            author: 'bob',
+            createdAt: '2026-09-01T09:00:00Z',
+          },
+          {
+            number: 5,
+            title: 'Fees are off by a cent',
+            author: 'bob',
+            createdAt: '2026-10-01T09:00:00Z',
+            labels: [
+              { label: 'bug', actor: 'bob', at: '2026-10-01T09:00:00Z' },
+            ],
+          },
+        ],
+      },
+      {
+        name: 'northwind/web-app',
+        pullRequests: [
+          {
+            number: 1,
+            title: 'Show card fees',
+            body: 'Needs northwind/payments-api#3',
+            author: 'bob',
+            createdAt: '2026-11-05T09:00:00Z',
+          },
+        ],
+      },
+    ],
+  };
+
+  const TIMELINE = `
+    __typename
+    ... on LabeledEvent { id createdAt actor { login } label { name } }
+    ... on UnlabeledEvent { id createdAt actor { login } label { name } }
+    ... on CrossReferencedEvent {
+      createdAt isCrossRepository willCloseTarget actor { login }
+      source { __typename ... on PullRequest { number repository { nameWithOwner } } }
+      target { __typename ... on Issue { number } }
+    }
+    ... on ConnectedEvent {
+      createdAt isCrossRepository actor { login }
+      source { __typename ... on PullRequest { number } }
+      subject { __typename ... on Issue { number } }
+    }
+    ... on DisconnectedEvent {
+      createdAt source { ... on PullRequest { number } }
+    }
+  `;
+
+  beforeAll(async () => {
+    sim = createSimulator({
+      organisation: buildOrganisation(scenarioSchema.parse(document)),
+    });
+    const base = await sim.listen();
+    octokit = new Octokit({
+      baseUrl: `${base}/api/v3`,
+      auth: DEMO_CREDENTIALS.githubToken,
+    });
+  });
+
+  afterAll(async () => {
+    await sim.close();
+  });
+
+  it('reads an issue by number with its body, author and labels, and its timeline in GitHub’s event types', async () => {
+    const { repository }: any = await octokit.graphql(
+      `query { repository(owner: "northwind", name: "payments-api") {
+        issue(number: 3) {
+          __typename number title body url state closed closedAt createdAt updatedAt
+          author { __typename login }
+          labels(first: 10) { nodes { name } }
+          timelineItems(first: 100) { totalCount nodes { ${TIMELINE} } }
+        }
+      } }`,
+    );
+    const issue = repository.issue;
+    expect(issue).toMatchObject({
+      __typename: 'Issue',
+      number: 3,
+      body: '## Justification\nScheme rules require it.',
+      url: 'https://github.example/northwind/payments-api/issues/3',
+      state: 'CLOSED',
+      closed: true,
+      closedAt: '2026-11-02T12:00:00Z',
+      createdAt: '2026-10-30T09:00:00Z',
+      // The newest event: the mention from the other repository.
+      updatedAt: '2026-11-05T09:00:00Z',
+      author: { __typename: 'User', login: 'alice' },
+      labels: { nodes: [{ name: 'change-approved' }] },
+    });
+    const items = issue.timelineItems.nodes;
+    expect(issue.timelineItems.totalCount).toBe(7);
+    expect(
+      items.map((item: any) => [
+        item.__typename,
+        item.createdAt,
+        item.actor?.login,
+      ]),
+    ).toEqual([
+      ['LabeledEvent', '2026-11-01T10:00:00Z', 'grace'],
+      ['UnlabeledEvent', '2026-11-01T11:00:00Z', 'bob'],
+      ['LabeledEvent', '2026-11-01T12:00:00Z', 'grace'],
+      ['CrossReferencedEvent', '2026-11-02T09:00:00Z', 'alice'],
+      ['ConnectedEvent', '2026-11-03T10:00:00Z', 'grace'],
+      ['DisconnectedEvent', '2026-11-04T10:00:00Z', undefined],
+      ['CrossReferencedEvent', '2026-11-05T09:00:00Z', 'bob'],
+    ]);
+    expect(items[0].label).toEqual({ name: 'change-approved' });
+    // Node ids are GitHub's global ids, distinct per event and the same on every reading.
+    expect(new Set([items[0].id, items[1].id, items[2].id]).size).toBe(3);
+    expect(items[3]).toMatchObject({
+      isCrossRepository: false,
+      willCloseTarget: true,
+      source: {
+        __typename: 'PullRequest',
+        number: 1,
+        repository: { nameWithOwner: 'northwind/payments-api' },
+      },
+      target: { __typename: 'Issue', number: 3 },
+    });
+    expect(items[4]).toMatchObject({
+      isCrossRepository: false,
+      source: { __typename: 'PullRequest', number: 2 },
+      subject: { __typename: 'Issue', number: 3 },
+    });
+    expect(items[6]).toMatchObject({
+      isCrossRepository: true,
+      willCloseTarget: false,
+      source: {
+        number: 1,
+        repository: { nameWithOwner: 'northwind/web-app' },
+      },
+    });
+  });
+
+  it('filters the timeline by item type and time, and pages it', async () => {
+    const read = async (args: string) =>
+      (
+        (await octokit.graphql(
+          `query($after: String) { repository(owner: "northwind", name: "payments-api") {
+            issue(number: 3) { timelineItems(${args}, after: $after) {
+              totalCount pageInfo { hasNextPage endCursor } nodes { __typename ... on LabeledEvent { createdAt } }
+            } }
+          } }`,
+          { after: null },
+        )) as any
+      ).repository.issue.timelineItems;
+
+    const labels = await read(
+      'first: 100, itemTypes: [LABELED_EVENT, UNLABELED_EVENT]',
+    );
+    expect(labels.nodes.map((n: any) => n.__typename)).toEqual([
+      'LabeledEvent',
+      'UnlabeledEvent',
+      'LabeledEvent',
+    ]);
+    const since = await read(
+      'first: 100, since: "2026-11-01T12:00:00Z", itemTypes: [LABELED_EVENT]',
+    );
+    expect(since.nodes).toEqual([
+      { __typename: 'LabeledEvent', createdAt: '2026-11-01T12:00:00Z' },
+    ]);
+
+    const seen: string[] = [];
+    let after: string | null = null;
+    for (;;) {
+      const page: any = (
+        (await octokit.graphql(
+          `query($after: String) { repository(owner: "northwind", name: "payments-api") {
+            issue(number: 3) { timelineItems(first: 3, after: $after) {
+              pageInfo { hasNextPage endCursor } nodes { __typename }
+            } }
+          } }`,
+          { after },
+        )) as any
+      ).repository.issue.timelineItems;
+      seen.push(...page.nodes.map((n: any) => n.__typename));
+      if (!page.pageInfo.hasNextPage) break;
+      after = page.pageInfo.endCursor;
+    }
+    expect(seen).toHaveLength(7);
+  });
+
+  it('reads several issues by number under aliases, a pull request’s number or an unknown one being NOT_FOUND beside the others', async () => {
+    const failure = await failureOf(
+      octokit.graphql(
+        `query { r0: repository(owner: "northwind", name: "payments-api") {
+          i0: issue(number: 3) { number }
+          i1: issue(number: 1) { number }
+          i2: issue(number: 99) { number }
+          i3: issue(number: 5) { number }
+        } }`,
+      ),
+    );
+    expect(failure.errors).toEqual([
+      expect.objectContaining({
+        type: 'NOT_FOUND',
+        path: ['r0', 'i1'],
+        message: 'Could not resolve to an Issue with the number of 1.',
+      }),
+      expect.objectContaining({ type: 'NOT_FOUND', path: ['r0', 'i2'] }),
+    ]);
+    expect(failure.data).toEqual({
+      r0: { i0: { number: 3 }, i1: null, i2: null, i3: { number: 5 } },
+    });
+  });
+
+  it('lists the issues updated at or after a time, most recently updated first, and filters by state and label', async () => {
+    const numbers = async (args: string) =>
+      (
+        (await octokit.graphql(
+          `query { repository(owner: "northwind", name: "payments-api") {
+            issues(first: 100, ${args}) { totalCount nodes { number updatedAt } }
+          } }`,
+        )) as any
+      ).repository.issues.nodes.map((n: { number: number }) => n.number);
+
+    expect(await numbers('')).toEqual([4, 5, 3]);
+    expect(
+      await numbers(
+        'filterBy: { since: "2026-10-01T09:00:00Z" }, orderBy: { field: UPDATED_AT, direction: DESC }',
+      ),
+    ).toEqual([3, 5]);
+    expect(
+      await numbers('filterBy: { since: "2026-11-05T09:00:01Z" }'),
+    ).toEqual([]);
+    expect(await numbers('states: [OPEN]')).toEqual([4, 5]);
+    expect(await numbers('filterBy: { states: [CLOSED] }')).toEqual([3]);
+    expect(await numbers('labels: ["bug"]')).toEqual([5]);
+    expect(await numbers('filterBy: { createdBy: "alice" }')).toEqual([3]);
   });
 });

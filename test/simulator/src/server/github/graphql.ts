@@ -28,7 +28,10 @@ import {
   Deployment,
   DeploymentStatus,
   Environment,
+  Issue,
+  IssueTimelineEvent,
   PullRequest,
+  PullRequestRef,
   Repository,
   repositorySlug,
 } from '../../model';
@@ -279,6 +282,17 @@ const SDL = /* GraphQL */ `
       direction: OrderDirection @deprecated(reason: "Use orderBy.")
     ): RefConnection
     object(expression: String, oid: GitObjectID): GitObject
+    issue(number: Int!): Issue
+    issues(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      filterBy: IssueFilters
+      labels: [String!]
+      orderBy: IssueOrder
+      states: [IssueState!]
+    ): IssueConnection!
     pullRequest(number: Int!): PullRequest
     pullRequests(
       first: Int
@@ -831,6 +845,176 @@ const SDL = /* GraphQL */ `
     pageInfo: PageInfo!
     totalCount: Int!
   }
+
+  enum IssueState {
+    OPEN
+    CLOSED
+  }
+
+  input IssueFilters {
+    assignee: String
+    createdBy: String
+    labels: [String!]
+    mentioned: String
+    milestone: String
+    milestoneNumber: String
+    since: DateTime
+    states: [IssueState!]
+    viewerSubscribed: Boolean = false
+  }
+
+  type Issue implements Node & UniformResourceLocatable {
+    id: ID!
+    databaseId: Int
+    number: Int!
+    title: String!
+    body: String!
+    url: URI!
+    resourcePath: URI!
+    author: Actor
+    createdAt: DateTime!
+    updatedAt: DateTime!
+    state: IssueState!
+    closed: Boolean!
+    closedAt: DateTime
+    repository: Repository!
+    labels(
+      first: Int
+      after: String
+      last: Int
+      before: String
+    ): LabelConnection
+    timelineItems(
+      first: Int
+      after: String
+      last: Int
+      before: String
+      itemTypes: [IssueTimelineItemsItemType!]
+      since: DateTime
+      skip: Int
+    ): IssueTimelineItemsConnection!
+  }
+
+  type IssueEdge {
+    cursor: String!
+    node: Issue
+  }
+
+  type IssueConnection {
+    edges: [IssueEdge]
+    nodes: [Issue]
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  # GitHub's whole list, so that any query naming item types validates; the model records only
+  # label events, mentions by pull requests and Development-sidebar links.
+  enum IssueTimelineItemsItemType {
+    ADDED_TO_PROJECT_EVENT
+    ASSIGNED_EVENT
+    CLOSED_EVENT
+    COMMENT_DELETED_EVENT
+    CONNECTED_EVENT
+    CONVERTED_NOTE_TO_ISSUE_EVENT
+    CONVERTED_TO_DISCUSSION_EVENT
+    CROSS_REFERENCED_EVENT
+    DEMILESTONED_EVENT
+    DISCONNECTED_EVENT
+    ISSUE_COMMENT
+    LABELED_EVENT
+    LOCKED_EVENT
+    MARKED_AS_DUPLICATE_EVENT
+    MENTIONED_EVENT
+    MILESTONED_EVENT
+    MOVED_COLUMNS_IN_PROJECT_EVENT
+    PARENT_ISSUE_ADDED_EVENT
+    PARENT_ISSUE_REMOVED_EVENT
+    PINNED_EVENT
+    REFERENCED_EVENT
+    REMOVED_FROM_PROJECT_EVENT
+    RENAMED_TITLE_EVENT
+    REOPENED_EVENT
+    SUBSCRIBED_EVENT
+    SUB_ISSUE_ADDED_EVENT
+    SUB_ISSUE_REMOVED_EVENT
+    TRANSFERRED_EVENT
+    UNASSIGNED_EVENT
+    UNLABELED_EVENT
+    UNLOCKED_EVENT
+    UNMARKED_AS_DUPLICATE_EVENT
+    UNPINNED_EVENT
+    UNSUBSCRIBED_EVENT
+    USER_BLOCKED_EVENT
+  }
+
+  union IssueTimelineItems =
+      LabeledEvent
+    | UnlabeledEvent
+    | CrossReferencedEvent
+    | ConnectedEvent
+    | DisconnectedEvent
+
+  union ReferencedSubject = Issue | PullRequest
+
+  type LabeledEvent implements Node {
+    id: ID!
+    actor: Actor
+    createdAt: DateTime!
+    label: Label!
+  }
+
+  type UnlabeledEvent implements Node {
+    id: ID!
+    actor: Actor
+    createdAt: DateTime!
+    label: Label!
+  }
+
+  type CrossReferencedEvent implements Node & UniformResourceLocatable {
+    id: ID!
+    actor: Actor
+    createdAt: DateTime!
+    isCrossRepository: Boolean!
+    referencedAt: DateTime!
+    resourcePath: URI!
+    source: ReferencedSubject!
+    target: ReferencedSubject!
+    url: URI!
+    willCloseTarget: Boolean!
+  }
+
+  type ConnectedEvent implements Node {
+    id: ID!
+    actor: Actor
+    createdAt: DateTime!
+    isCrossRepository: Boolean!
+    source: ReferencedSubject!
+    subject: ReferencedSubject!
+  }
+
+  type DisconnectedEvent implements Node {
+    id: ID!
+    actor: Actor
+    createdAt: DateTime!
+    isCrossRepository: Boolean!
+    source: ReferencedSubject!
+    subject: ReferencedSubject!
+  }
+
+  type IssueTimelineItemsEdge {
+    cursor: String!
+    node: IssueTimelineItems
+  }
+
+  type IssueTimelineItemsConnection {
+    edges: [IssueTimelineItemsEdge]
+    nodes: [IssueTimelineItems]
+    pageInfo: PageInfo!
+    totalCount: Int!
+    filteredCount: Int!
+    pageCount: Int!
+    updatedAt: DateTime!
+  }
 `;
 
 /** GitHub refuses to return more than this many nodes from one connection. */
@@ -1192,6 +1376,79 @@ const byteOrder = (a: string, b: string) => {
   return a < b ? -1 : 1;
 };
 
+/** Each kind of timeline event the model records, as GitHub's GraphQL names it. */
+const TIMELINE_ITEM_TYPES: Record<
+  IssueTimelineEvent['kind'],
+  { typename: string; type: string }
+> = {
+  labeled: { typename: 'LabeledEvent', type: 'LABELED_EVENT' },
+  unlabeled: { typename: 'UnlabeledEvent', type: 'UNLABELED_EVENT' },
+  'cross-referenced': {
+    typename: 'CrossReferencedEvent',
+    type: 'CROSS_REFERENCED_EVENT',
+  },
+  connected: { typename: 'ConnectedEvent', type: 'CONNECTED_EVENT' },
+  disconnected: { typename: 'DisconnectedEvent', type: 'DISCONNECTED_EVENT' },
+};
+
+interface TimelineArgs extends ConnectionArgs {
+  itemTypes?: string[] | null;
+  since?: string | null;
+  skip?: number | null;
+}
+
+interface IssueFilterArgs {
+  filterBy?: {
+    assignee?: string | null;
+    createdBy?: string | null;
+    labels?: string[] | null;
+    mentioned?: string | null;
+    milestone?: string | null;
+    milestoneNumber?: string | null;
+    since?: string | null;
+    states?: string[] | null;
+  } | null;
+  labels?: string[] | null;
+  orderBy?: Order;
+  states?: string[] | null;
+}
+
+/**
+ * The issues `Repository.issues` lists: `filterBy.since` keeps those updated at or after it, as
+ * GitHub documents; states and labels (any of them) filter at either level; `createdBy` names the
+ * author. The model has no assignees, mentions or milestones, so a filter on them matches
+ * nothing. Oldest first unless `orderBy` says otherwise (ties by number).
+ */
+function selectIssues(issues: Issue[], args: IssueFilterArgs): Issue[] {
+  const filter = args.filterBy ?? {};
+  const since = filter.since ? Date.parse(filter.since) : undefined;
+  const states = args.states ?? filter.states;
+  const labels = [...(args.labels ?? []), ...(filter.labels ?? [])];
+  const unmodelled =
+    filter.assignee ??
+    filter.mentioned ??
+    filter.milestone ??
+    filter.milestoneNumber;
+  // The model has no comments: by COMMENTS every issue ties, and the number decides.
+  const time = (issue: Issue) => {
+    if (args.orderBy?.field === 'COMMENTS') return 0;
+    return Date.parse(
+      args.orderBy?.field === 'UPDATED_AT' ? issue.updatedAt : issue.createdAt,
+    );
+  };
+  const selected = issues
+    .filter(
+      issue =>
+        !unmodelled &&
+        (since === undefined || Date.parse(issue.updatedAt) >= since) &&
+        (!states || states.includes(issue.state.toUpperCase())) &&
+        (labels.length === 0 || issue.labels.some(l => labels.includes(l))) &&
+        (!filter.createdBy || issue.author === filter.createdBy),
+    )
+    .sort((a, b) => time(a) - time(b) || a.number - b.number);
+  return args.orderBy?.direction === 'DESC' ? selected.reverse() : selected;
+}
+
 /** The per-repository views; a field with arguments is a function of them (graphql-js calls it). */
 function repositoryView(r: Rendering, repo: Repository) {
   const slug = repositorySlug(repo);
@@ -1265,6 +1522,15 @@ function repositoryView(r: Rendering, repo: Repository) {
     return found ? commitView(found) : null;
   };
 
+  function labelView(name: string) {
+    const id = stableId(`label:${slug}:${name}`);
+    return {
+      id: nodeId('Label', id),
+      name,
+      color: createHash('sha1').update(name).digest('hex').slice(0, 6),
+    };
+  }
+
   function pullView(pr: PullRequest): Record<string, unknown> {
     const prCommits = pr.commits.flatMap(sha => commits.get(sha) ?? []);
     const files = () => combinedFiles(prCommits);
@@ -1305,15 +1571,7 @@ function repositoryView(r: Rendering, repo: Repository) {
       deletions: () => files().reduce((sum, f) => sum + f.deletions, 0),
       changedFiles: () => files().length,
       repository: () => repositoryView(r, repo),
-      labels: (args: ConnectionArgs) =>
-        connection(pr.labels, args, name => {
-          const id = stableId(`label:${slug}:${name}`);
-          return {
-            id: nodeId('Label', id),
-            name,
-            color: createHash('sha1').update(name).digest('hex').slice(0, 6),
-          };
-        }),
+      labels: (args: ConnectionArgs) => connection(pr.labels, args, labelView),
       reviews: (
         args: ConnectionArgs & { states?: string[]; author?: string },
       ) =>
@@ -1582,6 +1840,122 @@ function repositoryView(r: Rendering, repo: Repository) {
     };
   }
 
+  /** A pull request of this or another repository, as the `ReferencedSubject` an event names. */
+  function pullRequestSubject(ref: PullRequestRef): Record<string, unknown> {
+    const other =
+      ref.repository.toLowerCase() === slug.toLowerCase()
+        ? repo
+        : r.organisation.repositories.find(
+            candidate =>
+              repositorySlug(candidate).toLowerCase() ===
+              ref.repository.toLowerCase(),
+          );
+    const view = other
+      ? (repositoryView(r, other) as {
+          pullRequest: (args: { number: number }) => Record<string, unknown>;
+        })
+      : undefined;
+    if (!view) {
+      throw new GitHubError(
+        'NOT_FOUND',
+        `Could not resolve to a Repository with the name '${ref.repository}'.`,
+      );
+    }
+    return { __typename: 'PullRequest', ...view.pullRequest(ref) };
+  }
+
+  /**
+   * An issue, with its timeline: label events, mentions by pull requests (`CrossReferencedEvent`,
+   * the PR as `source`) and Development-sidebar links (`ConnectedEvent`, `DisconnectedEvent`: the
+   * PR as `source`, the issue as `subject`).
+   */
+  function issueView(issue: Issue): Record<string, unknown> {
+    const issueDatabaseId = stableId(`issue:${slug}#${issue.number}`);
+    const path = `/${slug}/issues/${issue.number}`;
+    const self = () => issueView(issue);
+    const eventView = (event: IssueTimelineEvent, index: number) => {
+      const type = TIMELINE_ITEM_TYPES[event.kind];
+      const common = {
+        __typename: type.typename,
+        id: nodeId(
+          type.typename,
+          stableId(`issue-event:${slug}#${issue.number}:${index}`),
+        ),
+        actor: () => actor(r, event.actor),
+        createdAt: githubTime(event.at),
+      };
+      const isCrossRepository = (pull: PullRequestRef) =>
+        pull.repository.toLowerCase() !== slug.toLowerCase();
+      if (event.kind === 'cross-referenced') {
+        const pull = event.source;
+        const anchor = `#ref-pullrequest-${stableId(
+          `${pull.repository}#${pull.number}`,
+        )}`;
+        return {
+          ...common,
+          isCrossRepository: isCrossRepository(pull),
+          referencedAt: githubTime(event.at),
+          resourcePath: `${path}${anchor}`,
+          url: r.html(`${path}${anchor}`),
+          source: () => pullRequestSubject(pull),
+          target: self,
+          willCloseTarget: event.willClose,
+        };
+      }
+      if (event.kind === 'connected' || event.kind === 'disconnected') {
+        return {
+          ...common,
+          isCrossRepository: isCrossRepository(event.pullRequest),
+          source: () => pullRequestSubject(event.pullRequest),
+          subject: self,
+        };
+      }
+      return { ...common, label: labelView(event.label) };
+    };
+    return {
+      __typename: 'Issue',
+      id: nodeId('Issue', issueDatabaseId),
+      databaseId: issueDatabaseId,
+      number: issue.number,
+      title: issue.title,
+      body: issue.body,
+      url: r.html(path),
+      resourcePath: path,
+      author: () => actor(r, issue.author),
+      createdAt: githubTime(issue.createdAt),
+      updatedAt: githubTime(issue.updatedAt),
+      state: issue.state === 'open' ? 'OPEN' : 'CLOSED',
+      closed: issue.state === 'closed',
+      closedAt: githubTime(issue.closedAt),
+      repository: () => repositoryView(r, repo),
+      labels: (args: ConnectionArgs) =>
+        connection(issue.labels, args, labelView),
+      timelineItems: (args: TimelineArgs) => {
+        const since = args.since ? Date.parse(args.since) : undefined;
+        const items = issue.timeline
+          .map((event, index) => ({ event, index }))
+          .filter(
+            ({ event }) =>
+              (!args.itemTypes ||
+                args.itemTypes.includes(
+                  TIMELINE_ITEM_TYPES[event.kind].type,
+                )) &&
+              (since === undefined || Date.parse(event.at) >= since),
+          )
+          .slice(args.skip ?? 0);
+        const page = connection(items, args, ({ event, index }) =>
+          eventView(event, index),
+        );
+        return {
+          ...page,
+          filteredCount: items.length,
+          pageCount: () => page.edges().length,
+          updatedAt: githubTime(issue.updatedAt),
+        };
+      },
+    };
+  }
+
   return {
     // Not a GraphQL field: how `resource(url:)` reaches a run of this repository.
     workflowRun: workflowRunView,
@@ -1662,6 +2036,19 @@ function repositoryView(r: Rendering, repo: Repository) {
     },
     pullRequests: (args: ConnectionArgs & PullFilters) =>
       connection(selectPulls(repo.pullRequests, args), args, pullView),
+    // A number that is a pull request's is not an issue's, as on GitHub.
+    issue: ({ number }: { number: number }) => {
+      const issue = repo.issues?.find(i => i.number === number);
+      if (!issue) {
+        throw new GitHubError(
+          'NOT_FOUND',
+          `Could not resolve to an Issue with the number of ${number}.`,
+        );
+      }
+      return issueView(issue);
+    },
+    issues: (args: ConnectionArgs & IssueFilterArgs) =>
+      connection(selectIssues(repo.issues ?? [], args), args, issueView),
     deployments: (args: DeploymentArgs) =>
       connection(
         selectDeployments(repo.deployments, args),
