@@ -1,10 +1,33 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
+import {
+  ApiBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
 import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { ChangeComplianceClient } from '@change-compliance/plugin-change-compliance-common';
+import { changeComplianceApiRef } from './api/ChangeComplianceApi';
 import { isChangeComplianceAvailable } from './isChangeComplianceAvailable';
 
 /**
+ * The Change Compliance API for the new frontend system: the shared typed client, signed in as
+ * the viewer through the app's fetch API.
+ *
+ * @alpha
+ */
+export const changeComplianceApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: changeComplianceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ChangeComplianceClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/**
  * The Change Compliance tab on entity pages of the new frontend system, shown on every entity
- * that names its repository.
+ * that names its repository: score, weekly trend and the traced deployment history.
  *
  * @alpha
  */
@@ -29,5 +52,5 @@ export default createFrontendPlugin({
   pluginId: 'change-compliance',
   title: 'Change Compliance',
   info: { packageJson: () => import('../package.json') },
-  extensions: [changeComplianceEntityContent],
+  extensions: [changeComplianceApi, changeComplianceEntityContent],
 });

@@ -10,3 +10,5 @@ export {
   EntityChangeComplianceContent,
 } from './plugin';
 export { isChangeComplianceAvailable } from './isChangeComplianceAvailable';
+export { changeComplianceApiRef } from './api';
+export type { ChangeComplianceApi } from './api';

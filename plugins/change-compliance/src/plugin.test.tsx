@@ -1,10 +1,13 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp } from '@backstage/test-utils';
+import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { ChangeComplianceClient } from '@change-compliance/plugin-change-compliance-common';
 import { screen } from '@testing-library/react';
+import { changeComplianceApiRef } from './api/ChangeComplianceApi';
 import {
   changeCompliancePlugin,
   EntityChangeComplianceContent,
 } from './plugin';
+import { mockChangeComplianceApi } from './__testUtils__/complianceEvidence';
 import { paymentsApiEntity } from './__testUtils__/demoEntity';
 
 describe('legacy frontend system', () => {
@@ -12,15 +15,31 @@ describe('legacy frontend system', () => {
     expect(changeCompliancePlugin.getId()).toBe('change-compliance');
   });
 
+  it('provides the Change Compliance API as the typed client', () => {
+    const [factory] = [...changeCompliancePlugin.getApis()];
+    expect(factory.api).toBe(changeComplianceApiRef);
+    const client = factory.factory({
+      discoveryApi: { getBaseUrl: async () => 'http://backstage.test' },
+      fetchApi: { fetch },
+    });
+    expect(client).toBeInstanceOf(ChangeComplianceClient);
+  });
+
   it('renders the entity tab with the empty state and the evidence sources', async () => {
     await renderInTestApp(
-      <EntityProvider entity={paymentsApiEntity}>
-        <EntityChangeComplianceContent />
-      </EntityProvider>,
+      <TestApiProvider
+        apis={[[changeComplianceApiRef, mockChangeComplianceApi()]]}
+      >
+        <EntityProvider entity={paymentsApiEntity}>
+          <EntityChangeComplianceContent />
+        </EntityProvider>
+      </TestApiProvider>,
     );
 
     expect(
-      await screen.findByText('No production deployments seen yet'),
+      await screen.findByText(
+        'No production deployments seen in the last 90 days',
+      ),
     ).toBeInTheDocument();
     const sources = screen.getByRole('list', { name: 'Evidence sources' });
     expect(sources).toHaveTextContent(

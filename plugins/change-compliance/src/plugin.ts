@@ -1,7 +1,12 @@
 import {
+  createApiFactory,
   createComponentExtension,
   createPlugin,
+  discoveryApiRef,
+  fetchApiRef,
 } from '@backstage/core-plugin-api';
+import { ChangeComplianceClient } from '@change-compliance/plugin-change-compliance-common';
+import { changeComplianceApiRef } from './api/ChangeComplianceApi';
 
 /**
  * The Change Compliance plugin for the legacy frontend system. Apps on the new frontend system
@@ -11,6 +16,14 @@ import {
  */
 export const changeCompliancePlugin = createPlugin({
   id: 'change-compliance',
+  apis: [
+    createApiFactory({
+      api: changeComplianceApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new ChangeComplianceClient({ discoveryApi, fetchApi }),
+    }),
+  ],
 });
 
 /**

@@ -1,29 +1,131 @@
-import { EmptyState, InfoCard } from '@backstage/core-components';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
+import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
+import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
-import { EvidenceSources } from './EvidenceSources';
+import { useMemo } from 'react';
+import useAsync from 'react-use/esm/useAsync';
+import { changeComplianceApiRef } from '../../api/ChangeComplianceApi';
+import { periodLabel } from '../../compliance/period';
+import { ComplianceScoreCard } from '../ComplianceSummary/ComplianceScoreCard';
+import { WeeklyTrendChart } from '../ComplianceSummary/WeeklyTrendChart';
+import { DeploymentHistory } from '../DeploymentHistory/DeploymentHistory';
+import { HistoryFilters } from '../DeploymentHistory/HistoryFilters';
+import {
+  deploymentQuery,
+  effectiveVerdict,
+  useHistoryQuery,
+} from '../DeploymentHistory/historyQuery';
+import { NoDeploymentsSeen } from './NoDeploymentsSeen';
+import { PeriodSelect } from './PeriodSelect';
+import { useProductionEnvironments } from './useProductionEnvironments';
 
 /**
- * The Change Compliance tab of a service: each production deployment traced to its changes,
- * tickets, reviews and approvals, with a verdict per check. Until evidence has been synced it
- * says so and shows where the evidence will come from.
+ * The Change Compliance tab of a service: the score over the chosen period with its counts, the
+ * weekly trend, and the production deployments with their verdicts, each of which opens into its
+ * trace (change set, reviews, tickets, approvals, deployment record).
  *
  * @public
  */
 export function EntityChangeComplianceContent() {
   const { entity } = useEntity();
+  const api = useApi(changeComplianceApiRef);
+  const entityRef = stringifyEntityRef(entity);
+  const repository =
+    entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim() ||
+    undefined;
+  const history = useHistoryQuery();
+  const { filters, from } = history;
+  const summary = useAsync(
+    () => api.getServiceSummary(entityRef, { from }),
+    [api, entityRef, from],
+  );
+  const environments = useProductionEnvironments();
+
+  const verdict = effectiveVerdict(filters.verdict, summary.value?.exceptions);
+  const query = useMemo(
+    () => deploymentQuery(from, filters, verdict),
+    [from, filters, verdict],
+  );
+  // Until the viewer picks a verdict, the default depends on the summary: wait for it rather than
+  // asking for a page that is about to be replaced.
+  const historyWaits = summary.loading && filters.verdict === undefined;
+  const period = periodLabel(filters.periodDays);
+
+  if (summary.error) {
+    return (
+      <ResponseErrorPanel
+        title="Could not load the change compliance of this service"
+        error={summary.error}
+      />
+    );
+  }
+  if (!summary.value) {
+    return <Progress aria-label="Loading the change compliance summary" />;
+  }
+
   return (
     <Grid container spacing={3}>
-      <Grid item xs={12} md={8}>
-        <EmptyState
-          missing="data"
-          title="No production deployments seen yet"
-          description="Deployments of this service appear here once a deployment source has been synced, each with its change set, reviews, tickets and approvals, and a verdict per check."
-        />
+      <Grid item xs={12}>
+        <Box display="flex" justifyContent="flex-end">
+          <PeriodSelect
+            days={filters.periodDays}
+            onChange={periodDays => history.changeFilters({ periodDays })}
+          />
+        </Box>
       </Grid>
       <Grid item xs={12} md={4}>
-        <InfoCard title="Evidence sources">
-          <EvidenceSources entity={entity} />
+        <ComplianceScoreCard
+          summary={summary.value}
+          periodLabel={period}
+          onShowFailing={check => history.changeFilters({ check })}
+        />
+      </Grid>
+      <Grid item xs={12} md={8}>
+        <WeeklyTrendChart trend={summary.value.trend} />
+      </Grid>
+      <Grid item xs={12}>
+        <InfoCard
+          title="Production deployments"
+          subheader="Newest first. Open a deployment to trace it to its changes, reviews, tickets and approvals."
+        >
+          <HistoryFilters
+            filters={filters}
+            verdict={verdict}
+            verdictHint={
+              filters.verdict === undefined && verdict === 'exception'
+                ? `Exceptions first: ${summary.value.exceptions} in this period`
+                : undefined
+            }
+            environments={environments}
+            onChange={history.changeFilters}
+          />
+          {historyWaits ? (
+            <Progress aria-label="Loading the deployment history" />
+          ) : (
+            <DeploymentHistory
+              entityRef={entityRef}
+              repository={repository}
+              query={query}
+              page={history.page}
+              pageSize={history.pageSize}
+              onPageChange={history.setPage}
+              onPageSizeChange={history.setPageSize}
+              narrowed={Boolean(
+                filters.environment || filters.check || verdict !== 'all',
+              )}
+              onClearFilters={history.clearFilters}
+              noDeployments={
+                <NoDeploymentsSeen entity={entity} periodLabel={period} />
+              }
+            />
+          )}
         </InfoCard>
       </Grid>
     </Grid>

@@ -1,0 +1,2 @@
+export { changeComplianceApiRef } from './ChangeComplianceApi';
+export type { ChangeComplianceApi } from './ChangeComplianceApi';
