@@ -26,6 +26,16 @@ backend.add(import('@change-compliance/plugin-change-compliance-backend'));
 backend.add(
   import('@change-compliance/plugin-change-compliance-backend-module-github'),
 );
+// Tickets and CAB approvals from Jira (in the demo, the simulator's Jira; changeCompliance.jira).
+backend.add(
+  import('@change-compliance/plugin-change-compliance-backend-module-jira'),
+);
+// ServiceNow change requests as tickets, with their approval records (changeCompliance.servicenow).
+backend.add(
+  import(
+    '@change-compliance/plugin-change-compliance-backend-module-servicenow'
+  ),
+);
 
 // GitHub webhooks: received at /api/events/http/github and refused unless signed with
 // events.modules.github.webhookSecret (app-config.yaml); Change Compliance syncs the repository a
