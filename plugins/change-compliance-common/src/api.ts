@@ -85,6 +85,102 @@ export interface DeploymentDetail {
   evaluatedAt?: string;
 }
 
+/** A person or bot as the evidence names them (an upstream login), for a trace. @public */
+export interface TraceActor {
+  login: string;
+  type?: 'User' | 'Bot' | 'Organization';
+}
+
+/** A review of a PR in a trace. @public */
+export interface TraceReview {
+  reviewer: TraceActor;
+  state:
+    | 'APPROVED'
+    | 'CHANGES_REQUESTED'
+    | 'COMMENTED'
+    | 'DISMISSED'
+    | 'PENDING';
+  submittedAt: string | null;
+  /** The commit the review was given on. */
+  commitId: string | null;
+  dismissed: boolean;
+}
+
+/** A PR of a deployment's change set, as stored. @public */
+export interface TracePullRequest {
+  /** The change's evidence ref, `pr:owner/repo#42`, as `changes[].changeRef` names it. */
+  changeRef: string;
+  repository: string;
+  number: number;
+  url: string | null;
+  title: string;
+  author: TraceActor;
+  headSha: string;
+  mergeCommitSha: string | null;
+  mergedAt: string | null;
+  mergedBy: TraceActor | null;
+  mergedWithAdminOverride: boolean;
+  labels: string[];
+  reviews: TraceReview[];
+}
+
+/** A commit that reached the branch without a PR. @public */
+export interface TraceDirectCommit {
+  /** `commit:owner/repo@sha`, as `changes[].changeRef` names it. */
+  changeRef: string;
+  repository: string;
+  sha: string;
+  author: TraceActor;
+  committedAt: string;
+  /** The first line of the message. */
+  subject: string;
+}
+
+/** A required ticket field and whether the ticket fills it (as `ticket.complete` judges). @public */
+export interface TraceTicketField {
+  /** The logical field the policy requires: description, requester, justification, ... */
+  field: string;
+  /** The ticket system's field the policy maps it to; null when unmapped (counts as missing). */
+  sourceField: string | null;
+  filled: boolean;
+}
+
+/** A ticket a change references. @public */
+export interface TraceTicket {
+  system: string;
+  key: string;
+  url: string | null;
+  type: string | null;
+  priority: string | null;
+  requester: TraceActor | null;
+  requiredFields: TraceTicketField[];
+  /** What the ticket links back to: PRs, commits, deployments. */
+  links: string[];
+}
+
+/** A formal approval (or rejection) of a ticket or of the deployment. @public */
+export interface TraceApproval {
+  source: string;
+  approver: TraceActor;
+  approvedAt: string;
+  state: 'approved' | 'rejected';
+  ticketKey: string | null;
+  /** Set when it approves the deployment itself (a GitHub deployment review). */
+  deploymentId: string | null;
+}
+
+/**
+ * Answer of `GET /deployments/:source/:externalId/trace`: the stored evidence behind a deployment's
+ * verdict, from its change set to the tickets and approvals. @public
+ */
+export interface DeploymentTrace {
+  deploymentId: string;
+  pullRequests: TracePullRequest[];
+  directCommits: TraceDirectCommit[];
+  tickets: TraceTicket[];
+  approvals: TraceApproval[];
+}
+
 /** One owned service in a group's rollup. @public */
 export interface GroupServiceSummary
   extends Pick<

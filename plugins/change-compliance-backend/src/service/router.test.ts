@@ -10,10 +10,12 @@ import { Knex } from 'knex';
 import request from 'supertest';
 import { databaseServiceFor } from '../__testUtils__/testDatabases';
 import {
+  HOTFIX,
   loadDemoEvidence,
   paymentsApiService,
 } from '../__testUtils__/demoEvidence';
 import { EvidenceStore } from '../database/EvidenceStore';
+import { ChangePolicy } from '../policy/ChangePolicy';
 import { KnexEvidenceStore } from '../database/KnexEvidenceStore';
 import { baseline, basePolicy } from '../engine/__testUtils__/baseline';
 import { evaluateService } from '../evaluation/ServiceEvaluator';
@@ -60,6 +62,7 @@ describe('createRouter', () => {
     options: {
       store?: EvidenceStore;
       permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      policy?: ChangePolicy;
     } = {},
   ) {
     const providers = new ProviderRegistry();
@@ -67,7 +70,7 @@ describe('createRouter', () => {
     const router = await createRouter({
       store: options.store ?? store,
       providers,
-      policy: DEFAULT_POLICY,
+      policy: options.policy ?? DEFAULT_POLICY,
       httpAuth: mockServices.httpAuth({
         defaultCredentials: mockCredentials.none(),
       }),
@@ -441,11 +444,61 @@ describe('createRouter', () => {
       expect(response.body.services[0].worstCheck).toBeUndefined();
     });
 
-    it('answers 404 for a deployment it does not know', async () => {
-      const response = await request(await appWith())
-        .get('/deployments/github/404')
+    it('traces a deployment to its PR, reviews, ticket with each required field, and approvals', async () => {
+      // The policy the deployments were judged under.
+      const response = await request(await appWith({ policy: basePolicy() }))
+        .get('/deployments/github/9001/trace')
         .set('authorization', USER);
-      expect(response.status).toBe(404);
+
+      expect(response.status).toBe(200);
+      expect(response.body).toMatchObject({
+        deploymentId: 'github/9001',
+        pullRequests: [
+          {
+            changeRef: 'pr:northwind/payments-api#42',
+            number: 42,
+            reviews: [expect.objectContaining({ state: 'APPROVED' })],
+          },
+        ],
+        directCommits: [],
+        tickets: [
+          {
+            system: 'jira',
+            key: 'PAY-12',
+            requiredFields: expect.arrayContaining([
+              expect.objectContaining({ field: 'description', filled: true }),
+            ]),
+          },
+        ],
+        approvals: [
+          expect.objectContaining({ state: 'approved', ticketKey: 'PAY-12' }),
+        ],
+      });
+      // As ticket.complete judged it: the deployment is compliant, so every field is filled.
+      expect(
+        response.body.tickets[0].requiredFields.every((f: any) => f.filled),
+      ).toBe(true);
+      // Nothing personal beyond the upstream login.
+      expect(JSON.stringify(response.body)).not.toMatch(/@/);
+
+      const hotfix = await request(await appWith())
+        .get('/deployments/github/9002/trace')
+        .set('authorization', USER);
+      expect(hotfix.body.directCommits).toEqual([
+        expect.objectContaining({ sha: HOTFIX }),
+      ]);
+    });
+
+    it('answers 404 for a deployment it does not know', async () => {
+      for (const path of [
+        '/deployments/github/404',
+        '/deployments/github/404/trace',
+      ]) {
+        const response = await request(await appWith())
+          .get(path)
+          .set('authorization', USER);
+        expect(response.status).toBe(404);
+      }
     });
   });
 });

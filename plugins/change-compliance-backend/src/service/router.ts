@@ -8,10 +8,11 @@ import { NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
   DeploymentDetail,
+  deploymentIngestPermission,
   DeploymentIngestResponse,
   DeploymentListItem,
-  deploymentIngestPermission,
   DeploymentPage,
+  DeploymentTrace,
   evidenceReadPermission,
   HealthResponse,
   SourcesResponse,
@@ -23,6 +24,7 @@ import { DeploymentWithVerdict, deploymentId } from '../database/records';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
 import { parseDeploymentEvent } from './deploymentEvent';
+import { deploymentTrace } from './deploymentTrace';
 import { parseDeploymentQuery, parsePeriod } from './queryParameters';
 import { requirePermission } from './requirePermission';
 import { summarise, summariseGroup } from './summary';
@@ -183,6 +185,24 @@ export async function createRouter(
       ),
     );
     res.json(summariseGroup(groupRef, summaries, period));
+  });
+
+  router.get('/deployments/:source/:externalId/trace', async (req, res) => {
+    await authorize(req, evidenceReadPermission, ['user', 'service']);
+    const id = deploymentId({
+      source: req.params.source,
+      externalId: req.params.externalId,
+    });
+    if (!(await store.getDeployment(id))) {
+      throw new NotFoundError(`No deployment ${id}`);
+    }
+    const body: DeploymentTrace = await deploymentTrace(
+      store,
+      policy,
+      id,
+      await store.getEvaluation(id),
+    );
+    res.json(body);
   });
 
   router.get('/deployments/:source/:externalId', async (req, res) => {

@@ -57,6 +57,10 @@ describe('ChangeComplianceClient', () => {
     expect(urls[0]).toBe(
       'http://backstage.test/api/change-compliance/deployments/argocd/payments%2F42',
     );
+    await client.getDeploymentTrace('argocd/payments/42');
+    expect(urls[1]).toBe(
+      'http://backstage.test/api/change-compliance/deployments/argocd/payments%2F42/trace',
+    );
   });
 
   it('turns an error answer into a ResponseError with the backend message', async () => {

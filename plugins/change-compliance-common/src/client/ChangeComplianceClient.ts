@@ -2,6 +2,7 @@ import { ResponseError } from '@backstage/errors';
 import {
   DeploymentDetail,
   DeploymentPage,
+  DeploymentTrace,
   GroupSummary,
   ServiceSummary,
   SourcesResponse,
@@ -111,15 +112,12 @@ export class ChangeComplianceClient {
   }
 
   getDeployment(deploymentId: string): Promise<DeploymentDetail> {
-    const slash = deploymentId.indexOf('/');
-    if (slash <= 0) {
-      throw new TypeError(
-        `Expected a deployment id (source/externalId), got ${deploymentId}`,
-      );
-    }
-    const source = encodeURIComponent(deploymentId.slice(0, slash));
-    const externalId = encodeURIComponent(deploymentId.slice(slash + 1));
-    return this.get(`/deployments/${source}/${externalId}`);
+    return this.get(deploymentPath(deploymentId));
+  }
+
+  /** The stored evidence behind a deployment's verdict: its PRs, commits, tickets, approvals. */
+  getDeploymentTrace(deploymentId: string): Promise<DeploymentTrace> {
+    return this.get(`${deploymentPath(deploymentId)}/trace`);
   }
 
   private async get<T>(path: string): Promise<T> {
@@ -132,4 +130,17 @@ export class ChangeComplianceClient {
     }
     return (await response.json()) as T;
   }
+}
+
+/** `/deployments/<source>/<externalId>`, the external id encoded whole (it may hold a slash). */
+function deploymentPath(deploymentId: string): string {
+  const slash = deploymentId.indexOf('/');
+  if (slash <= 0) {
+    throw new TypeError(
+      `Expected a deployment id (source/externalId), got ${deploymentId}`,
+    );
+  }
+  const source = encodeURIComponent(deploymentId.slice(0, slash));
+  const externalId = encodeURIComponent(deploymentId.slice(slash + 1));
+  return `/deployments/${source}/${externalId}`;
 }

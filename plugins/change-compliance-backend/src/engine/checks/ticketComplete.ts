@@ -2,7 +2,7 @@ import { CheckResult } from '@change-compliance/plugin-change-compliance-common'
 import { TicketField } from '../../policy/ChangePolicy';
 import { ChangeContext } from '../ChangeContext';
 import { TicketEvidence } from '../evidence';
-import { ticketFieldValue } from '../ticketFieldValue';
+import { requiredTicketFields } from '../requiredTicketFields';
 
 const FIELD_NAMES: Record<TicketField, string> = {
   description: 'change description',
@@ -12,30 +12,10 @@ const FIELD_NAMES: Record<TicketField, string> = {
   rollbackPlan: 'rollback procedure',
 };
 
-/** Template residue such as `<describe the change>` or `[fill in]` is not content. */
-const TEMPLATE_PLACEHOLDER = /^[<[{(].*[>\]})]$/s;
-
-function isFilled(value: string | null | undefined, placeholders: string[]) {
-  const text = (value ?? '').trim();
-  if (text === '') return false;
-  if (TEMPLATE_PLACEHOLDER.test(text)) return false;
-  const lower = text.toLowerCase();
-  return !placeholders.some(p => p.toLowerCase() === lower);
-}
-
 function missingFields(ctx: ChangeContext, ticket: TicketEvidence): string[] {
-  const mapping = ctx.policy.ticketFieldMapping[ticket.system] ?? {};
-  return ctx.policy.requiredTicketFields
-    .filter(field => {
-      const sourceField = mapping[field];
-      // A required field without a mapping cannot be shown filled: strict, it is missing.
-      if (!sourceField) return true;
-      return !isFilled(
-        ticketFieldValue(ticket, sourceField),
-        ctx.policy.placeholderTexts,
-      );
-    })
-    .map(field => FIELD_NAMES[field]);
+  return requiredTicketFields(ticket, ctx.policy)
+    .filter(presence => !presence.filled)
+    .map(presence => FIELD_NAMES[presence.field]);
 }
 
 /** `ticket.complete`: every linked ticket has the required fields filled with real content. */
