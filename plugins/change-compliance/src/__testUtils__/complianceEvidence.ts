@@ -1,7 +1,9 @@
 import {
+  CheckResult,
   DeploymentDetail,
   DeploymentListItem,
   DeploymentPage,
+  DeploymentTrace,
   ServiceSummary,
 } from '@change-compliance/plugin-change-compliance-common';
 import { ChangeComplianceApi } from '../api/ChangeComplianceApi';
@@ -25,7 +27,7 @@ export const summaryWithAnException: ServiceSummary = {
     { weekStart: weeks[1], compliant: 5, exceptions: 0, pending: 0 },
     { weekStart: weeks[2], compliant: 2, exceptions: 1, pending: 0 },
   ],
-  failuresByCheck: { 'review.independent': 1 },
+  failuresByCheck: { 'review.independent': 1, 'ticket.complete': 1 },
 };
 
 export const summaryWithNothing: ServiceSummary = {
@@ -55,7 +57,7 @@ export const unreviewedDeployment: DeploymentListItem = {
   verdict: 'exception',
   checks: {
     'ticket.linked': 'pass',
-    'ticket.complete': 'pass',
+    'ticket.complete': 'fail',
     'review.independent': 'fail',
     'review.qualified': 'not-applicable',
     'approval.before-deploy': 'pass',
@@ -66,7 +68,17 @@ export const unreviewedDeployment: DeploymentListItem = {
 };
 
 export const REVIEW_REASON =
-  '0 of 1 required independent approvals; not counted: alice (PR author); get an approval of the final head from someone who did not author it.';
+  '0 of 1 required independent approvals; not counted: bob (stale: approved an earlier commit than the final head), erin (dismissed); get an approval of the final head from someone who did not author it.';
+
+export const TICKET_REASON =
+  'PAY-12 lacks business justification; fill them in the ticket.';
+
+const ticketIncomplete: CheckResult = {
+  checkId: 'ticket.complete',
+  status: 'fail',
+  reason: TICKET_REASON,
+  evidenceRefs: ['ticket:jira/PAY-12'],
+};
 
 export const unreviewedDeploymentDetail: DeploymentDetail = {
   deployment: {
@@ -82,6 +94,7 @@ export const unreviewedDeploymentDetail: DeploymentDetail = {
       reason: `pr:northwind/payments-api#42: ${REVIEW_REASON}`,
       evidenceRefs: ['pr:northwind/payments-api#42'],
     },
+    ticketIncomplete,
     {
       checkId: 'artifact.traceable',
       status: 'pass',
@@ -105,6 +118,7 @@ export const unreviewedDeploymentDetail: DeploymentDetail = {
           reason: 'References PAY-12 in the PR title.',
           evidenceRefs: ['pr:northwind/payments-api#42', 'ticket:jira/PAY-12'],
         },
+        ticketIncomplete,
         {
           checkId: 'review.independent',
           status: 'fail',
@@ -135,6 +149,98 @@ export const unreviewedDeploymentDetail: DeploymentDetail = {
   evaluatedAt: '2026-11-03T14:06:00.000Z',
 };
 
+const HEAD_SHA = '9f8e7d6c5b4a39281706f5e4d3c2b1a098765432';
+
+/**
+ * The stored evidence behind the unreviewed v1.4.2: bob approved an earlier commit, erin's
+ * approval was dismissed, PAY-12 lacks its justification, and besides carol's approval in Jira a
+ * deployment review came in after the deployment had gone live.
+ */
+export const unreviewedDeploymentTrace: DeploymentTrace = {
+  deploymentId: 'github/9001',
+  pullRequests: [
+    {
+      changeRef: 'pr:northwind/payments-api#42',
+      repository: 'northwind/payments-api',
+      number: 42,
+      url: 'https://github.com/northwind/payments-api/pull/42',
+      title: 'PAY-12: round refunds half-even',
+      author: { login: 'alice', type: 'User' },
+      headSha: HEAD_SHA,
+      mergeCommitSha: unreviewedDeployment.commitSha,
+      mergedAt: '2026-11-03T13:50:00.000Z',
+      mergedBy: { login: 'alice', type: 'User' },
+      mergedWithAdminOverride: false,
+      labels: ['emergency'],
+      reviews: [
+        {
+          reviewer: { login: 'bob', type: 'User' },
+          state: 'APPROVED',
+          submittedAt: '2026-11-03T11:00:00.000Z',
+          commitId: '0123456789abcdef0123456789abcdef01234567',
+          dismissed: false,
+        },
+        {
+          reviewer: { login: 'erin', type: 'User' },
+          state: 'APPROVED',
+          submittedAt: '2026-11-03T13:30:00.000Z',
+          commitId: HEAD_SHA,
+          dismissed: true,
+        },
+      ],
+    },
+  ],
+  directCommits: [],
+  tickets: [
+    {
+      system: 'jira',
+      key: 'PAY-12',
+      url: 'https://northwind.atlassian.net/browse/PAY-12',
+      type: 'Change',
+      priority: 'High',
+      requester: { login: 'priya' },
+      requiredFields: [
+        { field: 'description', sourceField: 'description', filled: true },
+        { field: 'requester', sourceField: 'reporter', filled: true },
+        {
+          field: 'justification',
+          sourceField: 'customfield_10101',
+          filled: false,
+        },
+        {
+          field: 'implementationPlan',
+          sourceField: 'customfield_10102',
+          filled: true,
+        },
+        {
+          field: 'rollbackPlan',
+          sourceField: 'customfield_10103',
+          filled: true,
+        },
+      ],
+      links: ['https://github.com/northwind/payments-api/pull/42'],
+    },
+  ],
+  approvals: [
+    {
+      source: 'github-deployment-review',
+      approver: { login: 'frank', type: 'User' },
+      approvedAt: '2026-11-03T14:20:00.000Z',
+      state: 'approved',
+      ticketKey: null,
+      deploymentId: 'github/9001',
+    },
+    {
+      source: 'jira-transition',
+      approver: { login: 'carol', type: 'User' },
+      approvedAt: '2026-11-02T09:00:00.000Z',
+      state: 'approved',
+      ticketKey: 'PAY-12',
+      deploymentId: null,
+    },
+  ],
+};
+
 /** A page of the history: `count` compliant deployments, one a day back from 2026-11-03. */
 export function compliantDeployments(
   count: number,
@@ -152,6 +258,7 @@ export function compliantDeployments(
       verdict: 'compliant' as const,
       checks: {
         ...unreviewedDeployment.checks,
+        'ticket.complete': 'pass' as const,
         'review.independent': 'pass' as const,
       },
     };
@@ -180,6 +287,7 @@ export function mockChangeComplianceApi(
     getServiceDeployments: jest.fn().mockResolvedValue(page([])),
     getGroupSummary: jest.fn(),
     getDeployment: jest.fn().mockResolvedValue(unreviewedDeploymentDetail),
+    getDeploymentTrace: jest.fn().mockResolvedValue(unreviewedDeploymentTrace),
     ...overrides,
   };
 }

@@ -3,34 +3,41 @@ import {
   CheckId,
 } from '@change-compliance/plugin-change-compliance-common';
 import Box from '@material-ui/core/Box';
-import Link from '@material-ui/core/Link';
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
+import { ReactNode } from 'react';
 import { githubPaths, useGitHubWebUrl } from '../../api/useGitHubWebUrl';
 import {
   parseEvidenceRef,
   ticketSystemsByKey,
 } from '../../compliance/evidenceRefs';
 import { shortSha } from '../../compliance/formatTime';
+import { ChangeEvidence } from '../../compliance/changeEvidence';
 import { ChangeMarkers } from './ChangeMarkers';
 import { CheckFinding } from './CheckFinding';
+import { DirectCommitEvidence } from './DirectCommitEvidence';
+import { ExternalLink } from './ExternalLink';
+import { PullRequestEvidence } from './PullRequestEvidence';
+import { TicketsAndApprovals } from './TicketsAndApprovals';
 
 /**
  * The checks of a change grouped the way an auditor walks the trace: the pull request and its
  * reviews, then the tickets with their fields and approval, then whether the process was bypassed.
+ * A step shows the stored evidence it judges before the judgement.
  */
 const STEPS: Array<{
   title: string;
   checks: CheckId[];
-  listsTickets?: boolean;
+  evidence?: 'change' | 'tickets';
 }> = [
   {
     title: 'Pull request and reviews',
+    evidence: 'change',
     checks: ['review.independent', 'review.qualified'],
   },
   {
     title: 'Tickets and approval',
-    listsTickets: true,
+    evidence: 'tickets',
     checks: [
       'ticket.linked',
       'ticket.complete',
@@ -46,26 +53,22 @@ function ChangeTitle(props: { changeRef: string }) {
   const ref = parseEvidenceRef(props.changeRef);
   if (ref.kind === 'pull-request') {
     return (
-      <Link
+      <ExternalLink
         href={githubUrl(githubPaths.pullRequest(ref.repository, ref.number))}
-        target="_blank"
-        rel="noopener noreferrer"
       >
         Pull request {ref.repository}#{ref.number}
-      </Link>
+      </ExternalLink>
     );
   }
   if (ref.kind === 'commit') {
     return (
       <>
         Direct commit{' '}
-        <Link
+        <ExternalLink
           href={githubUrl(githubPaths.commit(ref.repository, ref.sha))}
-          target="_blank"
-          rel="noopener noreferrer"
         >
           {ref.repository}@{shortSha(ref.sha)}
-        </Link>
+        </ExternalLink>
       </>
     );
   }
@@ -94,8 +97,41 @@ function LinkedTickets(props: { change: ChangeEvaluation }) {
   );
 }
 
+/** The stored evidence a step judges; none while it loads or when it could not be read. */
+function evidenceOfStep(
+  kind: 'change' | 'tickets' | undefined,
+  props: ChangeTraceProps,
+): ReactNode {
+  const { change, evidence, deployedAt } = props;
+  if (!evidence || !kind) return null;
+  if (kind === 'tickets') {
+    return (
+      <TicketsAndApprovals
+        change={change}
+        evidence={evidence}
+        deployedAt={deployedAt}
+      />
+    );
+  }
+  if (evidence.pullRequest) {
+    return <PullRequestEvidence pullRequest={evidence.pullRequest} />;
+  }
+  if (evidence.directCommit) {
+    return <DirectCommitEvidence commit={evidence.directCommit} />;
+  }
+  return null;
+}
+
+interface ChangeTraceProps {
+  change: ChangeEvaluation;
+  /** Absent while the trace loads or when it could not be read. */
+  evidence?: ChangeEvidence;
+  /** When the deployment went live: approvals from then on came too late. */
+  deployedAt: string;
+}
+
 /** One change of the deployment's change set, traced to its reviews, tickets and approval. */
-export function ChangeTrace(props: { change: ChangeEvaluation }) {
+export function ChangeTrace(props: ChangeTraceProps) {
   const { change } = props;
   return (
     <Box
@@ -121,13 +157,15 @@ export function ChangeTrace(props: { change: ChangeEvaluation }) {
         const results = change.checks.filter(c =>
           step.checks.includes(c.checkId),
         );
-        if (results.length === 0) return null;
+        const evidence = evidenceOfStep(step.evidence, props);
+        if (results.length === 0 && !evidence) return null;
         return (
           <Box key={step.title} mt={1}>
             <Typography variant="overline" component="h6">
               {step.title}
             </Typography>
-            {step.listsTickets && <LinkedTickets change={change} />}
+            {step.evidence === 'tickets' && <LinkedTickets change={change} />}
+            {evidence}
             <List dense disablePadding>
               {results.map(result => (
                 <CheckFinding key={result.checkId} result={result} />

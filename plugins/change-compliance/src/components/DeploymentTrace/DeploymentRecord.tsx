@@ -1,5 +1,4 @@
 import { DeploymentDetail } from '@change-compliance/plugin-change-compliance-common';
-import Link from '@material-ui/core/Link';
 import Table from '@material-ui/core/Table';
 import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
@@ -7,14 +6,7 @@ import TableRow from '@material-ui/core/TableRow';
 import { ReactNode } from 'react';
 import { githubPaths, useGitHubWebUrl } from '../../api/useGitHubWebUrl';
 import { formatUtc } from '../../compliance/formatTime';
-
-function externalLink(href: string, text: ReactNode) {
-  return (
-    <Link href={href} target="_blank" rel="noopener noreferrer">
-      {text}
-    </Link>
-  );
-}
+import { ExternalLink } from './ExternalLink';
 
 /**
  * The deployment record as its source reported it: what went live (commit, image, config), where,
@@ -33,12 +25,15 @@ export function DeploymentRecord(props: {
     ['Deployer', deployment.actor ?? 'not recorded'],
     [
       'Commit',
-      repository
-        ? externalLink(
-            githubUrl(githubPaths.commit(repository, deployment.commitSha)),
-            deployment.commitSha,
-          )
-        : deployment.commitSha,
+      repository ? (
+        <ExternalLink
+          href={githubUrl(githubPaths.commit(repository, deployment.commitSha))}
+        >
+          {deployment.commitSha}
+        </ExternalLink>
+      ) : (
+        deployment.commitSha
+      ),
     ],
   ];
   if (deployment.ref) rows.push(['Branch', deployment.ref]);
@@ -49,9 +44,13 @@ export function DeploymentRecord(props: {
     rows.push(['Config version', deployment.configVersion]);
   rows.push([
     'Pipeline run',
-    deployment.pipelineRunUrl
-      ? externalLink(deployment.pipelineRunUrl, deployment.pipelineRunUrl)
-      : 'not recorded',
+    deployment.pipelineRunUrl ? (
+      <ExternalLink href={deployment.pipelineRunUrl}>
+        {deployment.pipelineRunUrl}
+      </ExternalLink>
+    ) : (
+      'not recorded'
+    ),
   ]);
   rows.push([
     'Tickets on the record',

@@ -1,16 +1,22 @@
 import { Progress, ResponseErrorPanel } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
-import { DeploymentDetail } from '@change-compliance/plugin-change-compliance-common';
+import {
+  DeploymentDetail,
+  DeploymentTrace as DeploymentEvidence,
+} from '@change-compliance/plugin-change-compliance-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
+import { AsyncState } from 'react-use/esm/useAsyncFn';
 import { changeComplianceApiRef } from '../../api/ChangeComplianceApi';
+import { evidenceOfChange } from '../../compliance/changeEvidence';
 import { ChangeTrace } from './ChangeTrace';
 import { CheckFinding } from './CheckFinding';
 import { DeploymentRecord } from './DeploymentRecord';
+import { EvidenceStatus } from './EvidenceStatus';
 import { VerdictHistory } from './VerdictHistory';
 
 function Section(props: { title: string; children: ReactNode }) {
@@ -24,8 +30,12 @@ function Section(props: { title: string; children: ReactNode }) {
   );
 }
 
-function TraceView(props: { detail: DeploymentDetail; repository?: string }) {
-  const { detail, repository } = props;
+function TraceView(props: {
+  detail: DeploymentDetail;
+  evidence: AsyncState<DeploymentEvidence>;
+  repository?: string;
+}) {
+  const { detail, evidence, repository } = props;
   const unmet = detail.checks.filter(
     c => c.status === 'fail' || c.status === 'pending',
   );
@@ -49,6 +59,11 @@ function TraceView(props: { detail: DeploymentDetail; repository?: string }) {
             detail.changes.length === 1 ? '' : 's'
           }`}
         >
+          <EvidenceStatus
+            deploymentId={detail.deployment.id}
+            loading={evidence.loading}
+            error={evidence.error}
+          />
           {detail.changes.length === 0 ? (
             <Typography variant="body2" color="textSecondary">
               {detail.evaluatedAt
@@ -57,7 +72,14 @@ function TraceView(props: { detail: DeploymentDetail; repository?: string }) {
             </Typography>
           ) : (
             detail.changes.map(change => (
-              <ChangeTrace key={change.changeRef} change={change} />
+              <ChangeTrace
+                key={change.changeRef}
+                change={change}
+                evidence={
+                  evidence.value && evidenceOfChange(evidence.value, change)
+                }
+                deployedAt={detail.deployment.deployedAt}
+              />
             ))
           )}
         </Section>
@@ -87,8 +109,8 @@ function TraceView(props: { detail: DeploymentDetail; repository?: string }) {
 
 /**
  * The trace of one production deployment, read when its row is opened: the failing checks with
- * reason and remedy, the change set with each change's reviews, tickets and approval, the
- * deployment record, and how the verdict came about.
+ * reason and remedy, the change set with each change's pull request or commit, reviews, tickets
+ * and approvals, the deployment record, and how the verdict came about.
  */
 export function DeploymentTrace(props: {
   deploymentId: string;
@@ -98,6 +120,12 @@ export function DeploymentTrace(props: {
   const { deploymentId, repository } = props;
   const detail = useAsync(
     () => api.getDeployment(deploymentId),
+    [api, deploymentId],
+  );
+  // The evidence is read alongside the verdicts, not after them, so the row opens in one round
+  // trip; it is shown apart so that a failure to read it leaves the reasons on screen.
+  const evidence = useAsync(
+    () => api.getDeploymentTrace(deploymentId),
     [api, deploymentId],
   );
   if (detail.loading) {
@@ -112,5 +140,11 @@ export function DeploymentTrace(props: {
     );
   }
   if (!detail.value) return null;
-  return <TraceView detail={detail.value} repository={repository} />;
+  return (
+    <TraceView
+      detail={detail.value}
+      evidence={evidence}
+      repository={repository}
+    />
+  );
 }

@@ -12,6 +12,7 @@ import {
   page,
   REVIEW_REASON,
   summaryWithAnException,
+  TICKET_REASON,
   unreviewedDeployment,
 } from '../../__testUtils__/complianceEvidence';
 import { paymentsApiEntity } from '../../__testUtils__/demoEntity';
@@ -38,6 +39,37 @@ function apiWithAnException() {
       .mockResolvedValue(page([unreviewedDeployment])),
   });
 }
+
+/** Opens the trace of the unreviewed v1.4.2 and waits for its reasons. */
+async function openTheException() {
+  fireEvent.click(
+    await screen.findByRole('button', {
+      name: 'Show the trace of v1.4.2 (github/9001)',
+    }),
+  );
+  return screen.findByRole('region', {
+    name: 'What keeps this deployment from being compliant',
+  });
+}
+
+/** The failing review, with the backend's reason and what would fix it. */
+function expectTheMissingReview(unmet: HTMLElement) {
+  expect(
+    within(unmet).getByText(`pr:northwind/payments-api#42: ${REVIEW_REASON}`),
+  ).toBeInTheDocument();
+  expect(
+    within(unmet).getByText(CHECK_REMEDIES['review.independent']),
+  ).toBeInTheDocument();
+}
+
+/** The trace of the one change v1.4.2 carried, PR #42. */
+function theChange() {
+  return screen.getByRole('region', {
+    name: 'Change pr:northwind/payments-api#42',
+  });
+}
+
+const PR_URL = 'https://github.com/northwind/payments-api/pull/42';
 
 describe('EntityChangeComplianceContent', () => {
   it('shows progress while the summary loads', async () => {
@@ -157,34 +189,16 @@ describe('EntityChangeComplianceContent', () => {
       within(row).getByLabelText('review.independent: fail'),
     ).toBeInTheDocument();
 
-    fireEvent.click(
-      screen.getByRole('button', {
-        name: 'Show the trace of v1.4.2 (github/9001)',
-      }),
-    );
+    const unmet = await openTheException();
     expect(api.getDeployment).toHaveBeenCalledWith('github/9001');
+    expectTheMissingReview(unmet);
 
-    const unmet = await screen.findByRole('region', {
-      name: 'What keeps this deployment from being compliant',
-    });
-    expect(
-      within(unmet).getByText(`pr:northwind/payments-api#42: ${REVIEW_REASON}`),
-    ).toBeInTheDocument();
-    expect(
-      within(unmet).getByText(CHECK_REMEDIES['review.independent']),
-    ).toBeInTheDocument();
-
-    const change = screen.getByRole('region', {
-      name: 'Change pr:northwind/payments-api#42',
-    });
+    const change = theChange();
     expect(
       within(change).getByRole('link', {
         name: 'Pull request northwind/payments-api#42',
       }),
-    ).toHaveAttribute(
-      'href',
-      'https://github.com/northwind/payments-api/pull/42',
-    );
+    ).toHaveAttribute('href', PR_URL);
     expect(
       within(change).getByText(/Emergency change: retrospective window closed/),
     ).toBeInTheDocument();
@@ -203,6 +217,98 @@ describe('EntityChangeComplianceContent', () => {
     ).toBeInTheDocument();
     expect(
       screen.getByText('deployment event github/9001'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows the evidence of an exception: reviews, missing ticket fields, late approvals', async () => {
+    const api = apiWithAnException();
+    await renderTab(api);
+    await openTheException();
+    expect(api.getDeploymentTrace).toHaveBeenCalledWith('github/9001');
+
+    const reviews = await screen.findByRole('table', {
+      name: 'Reviews of northwind/payments-api#42',
+    });
+    const bob = within(reviews).getByRole('row', { name: /bob/ });
+    expect(within(bob).getByText('Approved')).toBeInTheDocument();
+    expect(within(bob).getByText('Earlier commit 0123456')).toBeInTheDocument();
+    const erin = within(reviews).getByRole('row', { name: /erin/ });
+    expect(within(erin).getByText('Approved')).toBeInTheDocument();
+    expect(within(erin).getByText('Dismissed')).toBeInTheDocument();
+    expect(within(erin).getByText('Head commit')).toBeInTheDocument();
+
+    const change = theChange();
+    expect(
+      within(change).getByRole('link', {
+        name: 'PAY-12: round refunds half-even',
+      }),
+    ).toHaveAttribute('href', PR_URL);
+    expect(
+      within(change).getByText(
+        'Authored by alice; merged by alice at 2026-11-03 13:50 UTC',
+      ),
+    ).toBeInTheDocument();
+
+    const ticket = within(change).getByRole('region', {
+      name: 'Ticket PAY-12',
+    });
+    expect(
+      within(ticket).getByRole('link', { name: 'PAY-12' }),
+    ).toHaveAttribute('href', 'https://northwind.atlassian.net/browse/PAY-12');
+    expect(
+      within(ticket).getByText('Required fields: 4 of 5 filled'),
+    ).toBeInTheDocument();
+    expect(
+      within(ticket).getByRole('listitem', {
+        name: 'Justification (customfield_10101): missing',
+      }),
+    ).toBeInTheDocument();
+    expect(
+      within(ticket).getByRole('listitem', {
+        name: 'Rollback plan (customfield_10103): present',
+      }),
+    ).toBeInTheDocument();
+    expect(within(change).getByText(TICKET_REASON)).toBeInTheDocument();
+
+    const approvals = within(change).getByRole('table', {
+      name: 'Approvals of pr:northwind/payments-api#42',
+    });
+    const late = within(approvals).getByRole('row', { name: /frank/ });
+    expect(
+      within(late).getByText('GitHub deployment review'),
+    ).toBeInTheDocument();
+    expect(within(late).getByText('this deployment')).toBeInTheDocument();
+    expect(within(late).getByText('After the deployment')).toBeInTheDocument();
+    const inTime = within(approvals).getByRole('row', { name: /carol/ });
+    expect(within(inTime).getByText('Jira workflow')).toBeInTheDocument();
+    expect(
+      within(inTime).queryByText('After the deployment'),
+    ).not.toBeInTheDocument();
+  });
+
+  it('keeps the reasons on screen when the evidence cannot be read', async () => {
+    const api = apiWithAnException();
+    api.getDeploymentTrace.mockRejectedValue(
+      new Error('Request failed with 503'),
+    );
+    await renderTab(api);
+    const unmet = await openTheException();
+
+    expect(
+      await screen.findByText(
+        'Could not load the pull requests, reviews, tickets and approvals of github/9001: Request failed with 503',
+      ),
+    ).toBeInTheDocument();
+    expectTheMissingReview(unmet);
+    const change = theChange();
+    expect(within(change).getByText(TICKET_REASON)).toBeInTheDocument();
+    expect(
+      screen.queryByRole('table', {
+        name: 'Reviews of northwind/payments-api#42',
+      }),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByRole('table', { name: 'Deployment record' }),
     ).toBeInTheDocument();
   });
 
