@@ -22,6 +22,7 @@ import {
   effectiveVerdict,
   useHistoryQuery,
 } from '../DeploymentHistory/historyQuery';
+import { BackfillNotice } from './BackfillNotice';
 import { NoDeploymentsSeen } from './NoDeploymentsSeen';
 import { PeriodSelect } from './PeriodSelect';
 import { useProductionEnvironments } from './useProductionEnvironments';
@@ -72,6 +73,9 @@ export function EntityChangeComplianceContent() {
 
   return (
     <Grid container spacing={3}>
+      <Grid item xs={12}>
+        <BackfillNotice repository={repository} />
+      </Grid>
       <Grid item xs={12}>
         <Box display="flex" justifyContent="flex-end">
           <PeriodSelect
