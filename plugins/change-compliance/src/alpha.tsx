@@ -44,6 +44,26 @@ export const changeComplianceEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * The Change Compliance tab on group pages of the new frontend system: the group's score and
+ * every service it owns, directly or through its sub-groups. Its own extension (id
+ * `entity-content:change-compliance/group`), so an app can move or turn off either tab alone.
+ *
+ * @alpha
+ */
+export const changeComplianceGroupEntityContent = EntityContentBlueprint.make({
+  name: 'group',
+  params: {
+    path: 'change-compliance',
+    title: 'Change Compliance',
+    filter: { kind: 'group' },
+    loader: () =>
+      import('./components/GroupCompliance').then(m => (
+        <m.EntityGroupChangeComplianceContent />
+      )),
+  },
+});
+
+/**
  * The Change Compliance plugin for the new frontend system.
  *
  * @alpha
@@ -52,5 +72,9 @@ export default createFrontendPlugin({
   pluginId: 'change-compliance',
   title: 'Change Compliance',
   info: { packageJson: () => import('../package.json') },
-  extensions: [changeComplianceApi, changeComplianceEntityContent],
+  extensions: [
+    changeComplianceApi,
+    changeComplianceEntityContent,
+    changeComplianceGroupEntityContent,
+  ],
 });

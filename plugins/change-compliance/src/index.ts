@@ -8,6 +8,7 @@
 export {
   changeCompliancePlugin,
   EntityChangeComplianceContent,
+  EntityGroupChangeComplianceContent,
 } from './plugin';
 export { isChangeComplianceAvailable } from './isChangeComplianceAvailable';
 export { changeComplianceApiRef } from './api';

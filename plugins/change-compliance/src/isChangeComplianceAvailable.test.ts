@@ -21,4 +21,10 @@ describe('isChangeComplianceAvailable', () => {
       }),
     ).toBe(false);
   });
+
+  it('is false for a group, which has its own tab at the same path', () => {
+    expect(
+      isChangeComplianceAvailable({ ...paymentsApiEntity, kind: 'Group' }),
+    ).toBe(false);
+  });
 });

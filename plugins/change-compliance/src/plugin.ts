@@ -43,3 +43,22 @@ export const EntityChangeComplianceContent = changeCompliancePlugin.provide(
     },
   }),
 );
+
+/**
+ * The Change Compliance tab of a group, for an `EntityLayout.Route` of the legacy group page: the
+ * group's score and every service it owns, directly or through its sub-groups.
+ *
+ * @public
+ */
+export const EntityGroupChangeComplianceContent =
+  changeCompliancePlugin.provide(
+    createComponentExtension({
+      name: 'EntityGroupChangeComplianceContent',
+      component: {
+        lazy: () =>
+          import('./components/GroupCompliance').then(
+            m => m.EntityGroupChangeComplianceContent,
+          ),
+      },
+    }),
+  );

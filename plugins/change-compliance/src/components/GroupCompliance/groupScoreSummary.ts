@@ -1,0 +1,24 @@
+import {
+  GroupSummary,
+  ServiceSummary,
+} from '@change-compliance/plugin-change-compliance-common';
+
+/**
+ * The group's rollup in the shape the score card reads, so the group's score reads exactly as a
+ * service's does: the same rounding, the same counts, pending apart. The rollup counts failures
+ * per service only (its worst check, in the table), so the card's "failing most often" list stays
+ * empty and the card draws no trend.
+ */
+export function groupScoreSummary(group: GroupSummary): ServiceSummary {
+  return {
+    entityRef: group.groupRef,
+    from: group.from,
+    to: group.to,
+    compliant: group.compliant,
+    exceptions: group.exceptions,
+    pending: group.pending,
+    score: group.score,
+    trend: [],
+    failuresByCheck: {},
+  };
+}

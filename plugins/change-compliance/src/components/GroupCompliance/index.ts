@@ -1,0 +1,1 @@
+export { EntityGroupChangeComplianceContent } from './EntityGroupChangeComplianceContent';
