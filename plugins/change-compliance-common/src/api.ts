@@ -185,7 +185,7 @@ export interface DeploymentTrace {
 export interface GroupServiceSummary
   extends Pick<
     ServiceSummary,
-    'entityRef' | 'compliant' | 'exceptions' | 'pending' | 'score'
+    'entityRef' | 'compliant' | 'exceptions' | 'pending' | 'score' | 'trend'
   > {
   /** The check that failed most often in the period, if any failed. */
   worstCheck?: CheckId;
@@ -201,6 +201,8 @@ export interface GroupSummary {
   exceptions: number;
   pending: number;
   score: number | null;
+  /** Over all owned services: how many deployments each check failed. */
+  failuresByCheck: ServiceSummary['failuresByCheck'];
   services: GroupServiceSummary[];
 }
 

@@ -442,6 +442,11 @@ describe('createRouter', () => {
         ],
       });
       expect(response.body.services[0].worstCheck).toBeUndefined();
+      // Each service's weekly trend, and the group's failures per check, for the group's tab.
+      expect(response.body.services[1].trend.length).toBeGreaterThan(0);
+      expect(
+        response.body.failuresByCheck['process.no-bypass'],
+      ).toBeGreaterThan(0);
     });
 
     it('traces a deployment to its PR, reviews, ticket with each required field, and approvals', async () => {

@@ -81,6 +81,15 @@ export function summariseGroup(
       exceptions: services.reduce((n, s) => n + s.exceptions, 0),
       pending: services.reduce((n, s) => n + s.pending, 0),
     }),
+    failuresByCheck: services.reduce<GroupSummary['failuresByCheck']>(
+      (sum, s) => {
+        for (const [check, n] of Object.entries(s.failuresByCheck)) {
+          sum[check as CheckId] = (sum[check as CheckId] ?? 0) + (n ?? 0);
+        }
+        return sum;
+      },
+      {},
+    ),
     services: services.map(s => {
       const worst = Object.entries(s.failuresByCheck).sort(
         (a, b) => (b[1] ?? 0) - (a[1] ?? 0) || a[0].localeCompare(b[0]),
@@ -91,6 +100,7 @@ export function summariseGroup(
         exceptions: s.exceptions,
         pending: s.pending,
         score: s.score,
+        trend: s.trend,
         ...(worst ? { worstCheck: worst[0] as CheckId } : {}),
       };
     }),

@@ -80,7 +80,7 @@ export function EntityGroupChangeComplianceContent() {
               {result.loading && (
                 <Progress aria-label="Loading the change compliance of the group" />
               )}
-              <OwnedServicesTable services={services} from={from} />
+              <OwnedServicesTable services={services} />
             </InfoCard>
           </Grid>
         </>

@@ -14,11 +14,8 @@ import { WorstCheck } from './WorstCheck';
 const SERVICE_TAB_PATH = 'change-compliance';
 
 /** One owned service: its name leads to its own Change Compliance tab and the evidence there. */
-export function OwnedServiceRow(props: {
-  service: OwnedService;
-  from: string;
-}) {
-  const { service, from } = props;
+export function OwnedServiceRow(props: { service: OwnedService }) {
+  const { service } = props;
   const entityLink = useEntityRefLink();
   return (
     <TableRow>
@@ -31,7 +28,7 @@ export function OwnedServiceRow(props: {
         <ServiceScore service={service.summary} />
       </TableCell>
       <TableCell>
-        <ServiceTrend service={service.summary} from={from} />
+        <ServiceTrend service={service.summary} />
       </TableCell>
       <TableCell align="right">{service.summary.exceptions}</TableCell>
       <TableCell>

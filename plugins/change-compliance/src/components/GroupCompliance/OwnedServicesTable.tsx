@@ -30,15 +30,9 @@ const COLUMNS: Array<{
   { label: 'Worst check' },
 ];
 
-/**
- * The services a group owns, sorted and paged in the browser: the rollup holds them all, and
- * paging bounds how many rows read their trend at once.
- */
-export function OwnedServicesTable(props: {
-  services: OwnedService[];
-  from: string;
-}) {
-  const { services, from } = props;
+/** The services a group owns, sorted and paged in the browser: the rollup holds them all. */
+export function OwnedServicesTable(props: { services: OwnedService[] }) {
+  const { services } = props;
   const [order, setOrder] = useState<ServiceOrder>(DEFAULT_ORDER);
   const [page, setPage] = useState(0);
   const [pageSize, setPageSize] = useState(PAGE_SIZES[0]);
@@ -90,11 +84,7 @@ export function OwnedServicesTable(props: {
           </TableHead>
           <TableBody>
             {shown.map(service => (
-              <OwnedServiceRow
-                key={service.entityRef}
-                service={service}
-                from={from}
-              />
+              <OwnedServiceRow key={service.entityRef} service={service} />
             ))}
           </TableBody>
         </Table>

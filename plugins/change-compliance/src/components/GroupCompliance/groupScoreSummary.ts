@@ -5,9 +5,8 @@ import {
 
 /**
  * The group's rollup in the shape the score card reads, so the group's score reads exactly as a
- * service's does: the same rounding, the same counts, pending apart. The rollup counts failures
- * per service only (its worst check, in the table), so the card's "failing most often" list stays
- * empty and the card draws no trend.
+ * service's does: the same rounding, the same counts, pending apart, the checks failing most
+ * often over all its services. The card draws no trend: each service's is in the table.
  */
 export function groupScoreSummary(group: GroupSummary): ServiceSummary {
   return {
@@ -19,6 +18,6 @@ export function groupScoreSummary(group: GroupSummary): ServiceSummary {
     pending: group.pending,
     score: group.score,
     trend: [],
-    failuresByCheck: {},
+    failuresByCheck: group.failuresByCheck,
   };
 }

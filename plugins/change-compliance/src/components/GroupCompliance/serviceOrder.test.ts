@@ -15,6 +15,7 @@ function row(
       exceptions,
       pending: 0,
       score,
+      trend: [],
     },
   };
 }

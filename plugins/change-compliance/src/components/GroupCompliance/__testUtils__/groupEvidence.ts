@@ -40,6 +40,22 @@ export const ownedEntities: Entity[] = [
   },
 ];
 
+/** Two weeks of one service: 3 compliant, 1 exception. */
+const TWO_WEEKS = [
+  {
+    weekStart: '2026-10-26T00:00:00.000Z',
+    compliant: 2,
+    exceptions: 0,
+    pending: 0,
+  },
+  {
+    weekStart: '2026-11-02T00:00:00.000Z',
+    compliant: 1,
+    exceptions: 1,
+    pending: 0,
+  },
+];
+
 export const paymentsTeamSummary: GroupSummary = {
   groupRef: 'group:default/payments-team',
   from: '2026-08-05T00:00:00.000Z',
@@ -48,6 +64,11 @@ export const paymentsTeamSummary: GroupSummary = {
   exceptions: 6,
   pending: 1,
   score: 29 / 35,
+  failuresByCheck: {
+    'approval.before-deploy': 4,
+    'ticket.linked': 1,
+    'review.independent': 1,
+  },
   services: [
     {
       entityRef: 'component:default/ledger',
@@ -55,6 +76,7 @@ export const paymentsTeamSummary: GroupSummary = {
       exceptions: 1,
       pending: 0,
       score: 2 / 3,
+      trend: TWO_WEEKS,
       worstCheck: 'ticket.linked',
     },
     {
@@ -63,6 +85,7 @@ export const paymentsTeamSummary: GroupSummary = {
       exceptions: 4,
       pending: 1,
       score: 0.8,
+      trend: TWO_WEEKS,
       worstCheck: 'approval.before-deploy',
     },
     {
@@ -71,6 +94,7 @@ export const paymentsTeamSummary: GroupSummary = {
       exceptions: 1,
       pending: 0,
       score: 11 / 12,
+      trend: TWO_WEEKS,
       worstCheck: 'review.independent',
     },
     {
@@ -79,6 +103,7 @@ export const paymentsTeamSummary: GroupSummary = {
       exceptions: 0,
       pending: 0,
       score: null,
+      trend: TWO_WEEKS,
     },
   ],
 };
@@ -89,10 +114,11 @@ export const emptyGroupSummary: GroupSummary = {
   exceptions: 0,
   pending: 0,
   score: null,
+  failuresByCheck: {},
   services: [],
 };
 
-/** A service's own summary, as each row reads it for its sparkline. */
+/** A service's own summary (the service tab's). */
 export function serviceSummaryOf(entityRef: string): ServiceSummary {
   return {
     entityRef,
@@ -102,20 +128,7 @@ export function serviceSummaryOf(entityRef: string): ServiceSummary {
     exceptions: 1,
     pending: 0,
     score: 0.75,
-    trend: [
-      {
-        weekStart: '2026-10-26T00:00:00.000Z',
-        compliant: 2,
-        exceptions: 0,
-        pending: 0,
-      },
-      {
-        weekStart: '2026-11-02T00:00:00.000Z',
-        compliant: 1,
-        exceptions: 1,
-        pending: 0,
-      },
-    ],
+    trend: TWO_WEEKS,
     failuresByCheck: { 'review.independent': 1 },
   };
 }
