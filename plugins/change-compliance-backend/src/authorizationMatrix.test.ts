@@ -75,7 +75,11 @@ const entities: Entity[] = [
   {
     apiVersion: 'backstage.io/v1alpha1',
     kind: 'Component',
-    metadata: { name: 'payments-api', namespace: 'default' },
+    metadata: {
+      name: 'payments-api',
+      namespace: 'default',
+      annotations: { 'github.com/project-slug': 'northwind/payments-api' },
+    },
     spec: { type: 'service', lifecycle: 'production', owner: 'payments-team' },
     relations: [{ type: 'ownedBy', targetRef: 'group:default/payments-team' }],
   },
@@ -149,6 +153,12 @@ const MATRIX: Record<string, Record<Principal, number>> = {
     auditor: 200,
     service: 200,
   },
+  'GET /entities/{kind}/{namespace}/{name}/repository': {
+    anonymous: 401,
+    engineer: 200,
+    auditor: 200,
+    service: 200,
+  },
 };
 
 const documented: string[] = Object.entries(
@@ -207,6 +217,22 @@ describe('authorization matrix', () => {
       throw new Error(
         `Seeding the deployment failed: ${seeded.status} ${seeded.text}`,
       );
+    }
+    // The store learns the catalog's services (and their repositories) in the scheduled
+    // evaluation, which the test backend runs at start: wait for it, so that the repository route
+    // has a service to answer about.
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const known = await request(server)
+        .get(
+          '/api/change-compliance/entities/component/default/payments-api/repository',
+        )
+        .set('authorization', HEADERS.service);
+      if (known.status === 200) break;
+      if (Date.now() > deadline) {
+        throw new Error(`The service never became known: ${known.status}`);
+      }
+      await new Promise(resolve => setTimeout(resolve, 100));
     }
   });
 

@@ -181,6 +181,34 @@ export interface DeploymentTrace {
   approvals: TraceApproval[];
 }
 
+/**
+ * A production branch's protection as the evidence recorded it at one moment: PR required,
+ * required approvals, stale-review dismissal, code-owner review, admins included, force pushes
+ * and deletions, required status checks. @public
+ */
+export interface BranchProtectionRecord {
+  branch: string;
+  /** From when this protection stood (until the next record of the same branch). */
+  observedAt: string;
+  /** Whether changes to the branch need an approved pull request. */
+  protected: boolean;
+  settings: Record<string, unknown>;
+}
+
+/**
+ * Answer of `GET /entities/:kind/:namespace/:name/repository`: the repository a service's changes
+ * come from and the protection of its branches over time, as evidence beside the checks. @public
+ */
+export interface RepositoryEvidence {
+  entityRef: string;
+  repository: string;
+  defaultBranch: string | null;
+  /** The branches (globs; `$default` is the default branch) production may be deployed from. */
+  productionBranches: string[];
+  /** Every recorded change of protection, branch by branch, oldest first. */
+  protection: BranchProtectionRecord[];
+}
+
 /** One owned service in a group's rollup. @public */
 export interface GroupServiceSummary
   extends Pick<

@@ -5,7 +5,7 @@ import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change
 import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { CatalogIdentities } from './CatalogIdentities';
-import { evaluateService } from './ServiceEvaluator';
+import { evaluateService, ServiceToEvaluate } from './ServiceEvaluator';
 import { serviceFromEntity } from './serviceFromEntity';
 import { daysBefore } from '../time';
 
@@ -69,15 +69,18 @@ export async function refreshServices(
     const service = serviceFromEntity(entity, policy);
     return service ? [service] : [];
   });
-  await store.upsertServices(
-    services.map(s => ({
-      entityRef: s.entityRef,
-      repositorySlug: s.repository,
-      ticketProjectKey: s.ticketProjectKey ?? null,
-      sourcePaths: s.sourcePaths?.join(',') ?? null,
-    })),
-  );
+  await store.upsertServices(services.map(serviceRecordOf));
   return services;
+}
+
+/** A service as the store's list of services keeps it. */
+function serviceRecordOf(s: ServiceToEvaluate) {
+  return {
+    entityRef: s.entityRef,
+    repositorySlug: s.repository,
+    ticketProjectKey: s.ticketProjectKey ?? null,
+    sourcePaths: s.sourcePaths?.join(',') ?? null,
+  };
 }
 
 /**
@@ -143,6 +146,8 @@ export async function reevaluateEntities(
       );
       continue;
     }
+    // Known to the store from now on, before the next scheduled pass over the catalog.
+    await options.store.upsertServices([serviceRecordOf(service)]);
     const run = await evaluateService({
       store: options.store,
       policy,

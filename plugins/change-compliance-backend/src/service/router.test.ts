@@ -494,6 +494,40 @@ describe('createRouter', () => {
       ]);
     });
 
+    it('shows the repository of a service and its branch protection over time', async () => {
+      await store.upsertServices([
+        {
+          entityRef: 'component:default/payments-api',
+          repositorySlug: 'northwind/payments-api',
+          ticketProjectKey: 'PAY',
+          sourcePaths: null,
+        },
+      ]);
+      const response = await request(await appWith())
+        .get('/entities/component/default/payments-api/repository')
+        .set('authorization', USER);
+      expect(response.status).toBe(200);
+      expect(response.body).toEqual({
+        entityRef: 'component:default/payments-api',
+        repository: 'northwind/payments-api',
+        defaultBranch: 'main',
+        productionBranches: DEFAULT_POLICY.productionBranches,
+        protection: [
+          {
+            branch: 'main',
+            observedAt: '2026-10-01T00:00:00.000Z',
+            protected: true,
+            settings: { requiredApprovals: 1 },
+          },
+        ],
+      });
+
+      const unknown = await request(await appWith())
+        .get('/entities/component/default/nowhere/repository')
+        .set('authorization', USER);
+      expect(unknown.status).toBe(404);
+    });
+
     it('answers 404 for a deployment it does not know', async () => {
       for (const path of [
         '/deployments/github/404',

@@ -15,6 +15,7 @@ import {
   DeploymentTrace,
   evidenceReadPermission,
   HealthResponse,
+  RepositoryEvidence,
   SourcesResponse,
 } from '@change-compliance/plugin-change-compliance-common';
 import express, { Request } from 'express';
@@ -142,6 +143,39 @@ export async function createRouter(
       ),
     );
   });
+
+  router.get(
+    '/entities/:kind/:namespace/:name/repository',
+    async (req, res) => {
+      await authorize(req, evidenceReadPermission, ['user', 'service']);
+      const entityRef = entityRefOf(req);
+      const service = (await store.listServices()).find(
+        s => s.entityRef === entityRef,
+      );
+      if (!service?.repositorySlug) {
+        throw new NotFoundError(
+          `${entityRef} names no repository the evidence store knows (github.com/project-slug)`,
+        );
+      }
+      const [repository, protection] = await Promise.all([
+        store.getRepository(service.repositorySlug),
+        store.branchProtectionHistory(service.repositorySlug),
+      ]);
+      const body: RepositoryEvidence = {
+        entityRef,
+        repository: service.repositorySlug,
+        defaultBranch: repository?.defaultBranch ?? null,
+        productionBranches: policy.productionBranches,
+        protection: protection.map(p => ({
+          branch: p.branch,
+          observedAt: p.observedAt,
+          protected: p.protected,
+          settings: p.settings,
+        })),
+      };
+      res.json(body);
+    },
+  );
 
   router.get(
     '/entities/:kind/:namespace/:name/deployments',

@@ -4,6 +4,7 @@ import {
   DeploymentPage,
   DeploymentTrace,
   GroupSummary,
+  RepositoryEvidence,
   ServiceSummary,
   SourcesResponse,
 } from '../api';
@@ -85,6 +86,11 @@ export class ChangeComplianceClient {
     return this.get(
       `/entities/${entityPath(entityRef)}/summary${queryString(period)}`,
     );
+  }
+
+  /** The repository a service's changes come from, and its branch protection over time. */
+  getRepositoryEvidence(entityRef: string): Promise<RepositoryEvidence> {
+    return this.get(`/entities/${entityPath(entityRef)}/repository`);
   }
 
   getServiceDeployments(

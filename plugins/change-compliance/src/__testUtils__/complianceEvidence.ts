@@ -288,6 +288,7 @@ export function mockChangeComplianceApi(
     getGroupSummary: jest.fn(),
     getDeployment: jest.fn().mockResolvedValue(unreviewedDeploymentDetail),
     getDeploymentTrace: jest.fn().mockResolvedValue(unreviewedDeploymentTrace),
+    getRepositoryEvidence: jest.fn(),
     ...overrides,
   };
 }
