@@ -22,6 +22,7 @@ import {
   effectiveVerdict,
   useHistoryQuery,
 } from '../DeploymentHistory/historyQuery';
+import { RepositoryEvidenceCard } from '../RepositoryEvidence/RepositoryEvidenceCard';
 import { BackfillNotice } from './BackfillNotice';
 import { NoDeploymentsSeen } from './NoDeploymentsSeen';
 import { PeriodSelect } from './PeriodSelect';
@@ -29,8 +30,9 @@ import { useProductionEnvironments } from './useProductionEnvironments';
 
 /**
  * The Change Compliance tab of a service: the score over the chosen period with its counts, the
- * weekly trend, and the production deployments with their verdicts, each of which opens into its
- * trace (change set, reviews, tickets, approvals, deployment record).
+ * weekly trend, the production deployments with their verdicts, each of which opens into its
+ * trace (change set, reviews, tickets, approvals, deployment record), and the repository evidence
+ * (branch protection in force and its history).
  *
  * @public
  */
@@ -131,6 +133,9 @@ export function EntityChangeComplianceContent() {
             />
           )}
         </InfoCard>
+      </Grid>
+      <Grid item xs={12}>
+        <RepositoryEvidenceCard entityRef={entityRef} repository={repository} />
       </Grid>
     </Grid>
   );
