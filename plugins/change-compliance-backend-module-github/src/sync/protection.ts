@@ -1,26 +1,13 @@
+import { minimatch } from 'minimatch';
 import { BranchProtectionSnapshot } from '@change-compliance/plugin-change-compliance-node';
 import { GraphqlProtectionRule } from './readRepositoryEvidence';
 
 /**
  * Whether a branch protection rule's pattern covers a branch. GitHub matches patterns with
- * fnmatch: `*` stops at `/`, `**` does not, `?` is one character.
+ * fnmatch: `*` stops at `/`, `**` does not, `?` is one character; minimatch reads them the same.
  */
 function covers(pattern: string, branch: string): boolean {
-  let regex = '';
-  for (let i = 0; i < pattern.length; i++) {
-    const c = pattern[i];
-    if (c === '*' && pattern[i + 1] === '*') {
-      regex += '.*';
-      i++;
-    } else if (c === '*') {
-      regex += '[^/]*';
-    } else if (c === '?') {
-      regex += '[^/]';
-    } else {
-      regex += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${regex}$`).test(branch);
+  return minimatch(branch, pattern, { dot: true });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { minimatch } from 'minimatch';
 import {
   BranchProtectionRecord,
   RepositoryEvidence,
@@ -14,24 +15,10 @@ const DEFAULT_BRANCH = '$default';
 
 /**
  * A branch glob as the policy writes it: `*` stays within one path segment, `**` crosses them,
- * `?` is one character.
+ * `?` is one character (minimatch, as the backend reads the policy's globs).
  */
 export function branchGlobMatches(glob: string, branch: string): boolean {
-  let pattern = '';
-  for (let i = 0; i < glob.length; i++) {
-    const c = glob[i];
-    if (c === '*' && glob[i + 1] === '*') {
-      pattern += '.*';
-      i++;
-    } else if (c === '*') {
-      pattern += '[^/]*';
-    } else if (c === '?') {
-      pattern += '[^/]';
-    } else {
-      pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-  }
-  return new RegExp(`^${pattern}$`).test(branch);
+  return minimatch(branch, glob, { dot: true });
 }
 
 function isGlob(pattern: string): boolean {
