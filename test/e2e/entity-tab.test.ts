@@ -36,7 +36,10 @@ test('a demo service shows the Change Compliance tab', async ({ page }) => {
   const history = page.getByRole('table', { name: 'Production deployments' });
   await expect(empty.or(history)).toBeVisible();
   if (await empty.isVisible()) {
-    await expect(page.getByText('github.com/project-slug')).toBeVisible();
+    // The empty state asks whether the annotation is right (so does the repository card, below).
+    await expect(
+      page.getByText(/Is the github.com\/project-slug annotation right/),
+    ).toBeVisible();
     await expect(
       page.getByRole('list', { name: 'Evidence sources' }),
     ).toContainText('northwind/payments-api');
