@@ -20,6 +20,9 @@ export function FilterSelect(props: {
       value={props.value}
       helperText={props.helperText}
       SelectProps={{ native: true }}
+      // A native select always shows its option ("All environments"): the label must stay above
+      // it rather than sit on it as an empty field's placeholder would.
+      InputLabelProps={{ shrink: true }}
       onChange={e => props.onChange(e.target.value)}
     >
       {props.options.map(option => (

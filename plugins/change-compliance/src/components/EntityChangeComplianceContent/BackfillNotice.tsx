@@ -50,6 +50,7 @@ export function BackfillNotice(props: { repository?: string }) {
       severity="info"
       title="Evidence still being synced"
       message={message}
+      defaultExpanded
     />
   ) : null;
 }
