@@ -17,7 +17,7 @@ import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { changeComplianceApiRef } from '../../api/ChangeComplianceApi';
-import { DeploymentRow, HISTORY_COLUMNS } from './DeploymentRow';
+import { DeploymentRow, HISTORY_COLUMNS, NO_WRAP } from './DeploymentRow';
 import { PAGE_SIZES } from './historyQuery';
 
 /**
@@ -93,7 +93,12 @@ export function DeploymentHistory(props: {
                 <Typography variant="srOnly">Trace</Typography>
               </TableCell>
               {HISTORY_COLUMNS.map(column => (
-                <TableCell key={column}>{column}</TableCell>
+                <TableCell
+                  key={column}
+                  style={column === 'Checks' ? undefined : NO_WRAP}
+                >
+                  {column}
+                </TableCell>
               ))}
             </TableRow>
           </TableHead>

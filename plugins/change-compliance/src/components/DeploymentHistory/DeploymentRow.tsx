@@ -16,6 +16,12 @@ import { DeploymentTrace } from '../DeploymentTrace/DeploymentTrace';
 import { CheckStatusChip } from './CheckStatusChip';
 import { VerdictChip } from './VerdictChip';
 
+/**
+ * The short columns keep their text on one line; the check chips beside them wrap instead (left
+ * to wrap, a version or a deployer would break letter by letter).
+ */
+export const NO_WRAP = { whiteSpace: 'nowrap' } as const;
+
 export const HISTORY_COLUMNS = [
   'Version',
   'Environment',
@@ -72,13 +78,17 @@ export function DeploymentRow(props: {
             {open ? <KeyboardArrowUpIcon /> : <KeyboardArrowDownIcon />}
           </IconButton>
         </TableCell>
-        <TableCell>
+        <TableCell style={NO_WRAP}>
           <Version deployment={deployment} />
         </TableCell>
-        <TableCell>{deployment.environment}</TableCell>
-        <TableCell>{formatUtc(deployment.deployedAt)}</TableCell>
-        <TableCell>{deployment.actor ?? 'not recorded'}</TableCell>
-        <TableCell>
+        <TableCell style={NO_WRAP}>{deployment.environment}</TableCell>
+        <TableCell style={NO_WRAP}>
+          {formatUtc(deployment.deployedAt)}
+        </TableCell>
+        <TableCell style={NO_WRAP}>
+          {deployment.actor ?? 'not recorded'}
+        </TableCell>
+        <TableCell style={NO_WRAP}>
           <VerdictChip verdict={deployment.verdict} />
         </TableCell>
         <TableCell>
