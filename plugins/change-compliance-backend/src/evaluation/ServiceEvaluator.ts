@@ -129,13 +129,13 @@ export async function evaluateService(options: {
   const allTicketKeys = [...new Set(shipped.flatMap(s => s.ticketKeys))];
   // Tickets of changes synced since the ticket systems last looked are fetched now, so that a new
   // change is judged with its ticket rather than failed until the next ticket sync.
-  if (options.fetchTickets) {
-    const known = await store.getTickets(allTicketKeys);
-    const missing = allTicketKeys.filter(key => !known[key]);
-    if (missing.length > 0) await options.fetchTickets(missing);
+  const storedTickets = await store.getTickets(allTicketKeys);
+  const missing = allTicketKeys.filter(key => !storedTickets[key]);
+  if (options.fetchTickets && missing.length > 0) {
+    await options.fetchTickets(missing);
+    Object.assign(storedTickets, await store.getTickets(missing));
   }
-  const [storedTickets, storedApprovals, protection] = await Promise.all([
-    store.getTickets(allTicketKeys),
+  const [storedApprovals, protection] = await Promise.all([
     store.getApprovals({
       ticketKeys: allTicketKeys,
       deploymentIds: shipped.map(s => s.id),
