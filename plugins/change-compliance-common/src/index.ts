@@ -10,4 +10,5 @@ export * from './permissions';
 export * from './health';
 export * from './checks';
 export * from './api';
+export * from './audit';
 export * from './client/ChangeComplianceClient';

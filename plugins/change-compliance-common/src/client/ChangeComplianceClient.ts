@@ -8,6 +8,14 @@ import {
   ServiceSummary,
   SourcesResponse,
 } from '../api';
+import {
+  AuditPopulation,
+  AuditReviewRequest,
+  AuditSample,
+  AuditSampleRequest,
+  AuditSampleSummary,
+  AuditScope,
+} from '../audit';
 import { CheckId, DeploymentVerdict } from '../checks';
 import { HealthResponse } from '../health';
 
@@ -126,16 +134,90 @@ export class ChangeComplianceClient {
     return this.get(`${deploymentPath(deploymentId)}/trace`);
   }
 
+  /** The production deployments of a period and scope, counted by stratum (testing step 3). */
+  getAuditPopulation(scope: AuditScope): Promise<AuditPopulation> {
+    return this.get(`/audit/population${auditScopeQuery(scope)}`);
+  }
+
+  /** Draws and stores a stratified sample; needs the audit permission. */
+  drawAuditSample(request: AuditSampleRequest): Promise<AuditSample> {
+    return this.send('POST', '/audit/samples', request);
+  }
+
+  /** The samples drawn so far, newest first. */
+  listAuditSamples(): Promise<{ samples: AuditSampleSummary[] }> {
+    return this.get('/audit/samples');
+  }
+
+  getAuditSample(sampleId: string): Promise<AuditSample> {
+    return this.get(`/audit/samples/${encodeURIComponent(sampleId)}`);
+  }
+
+  /** Marks a sampled deployment as reviewed, with the auditor's conclusion and note. */
+  reviewAuditSampleItem(
+    sampleId: string,
+    deploymentId: string,
+    review: AuditReviewRequest,
+  ): Promise<AuditSample> {
+    return this.send(
+      'PUT',
+      `/audit/samples/${encodeURIComponent(sampleId)}/items${deploymentPath(
+        deploymentId,
+      ).slice('/deployments'.length)}/review`,
+      review,
+    );
+  }
+
+  /**
+   * The evidence package of a sample: one zip archive with CSV, JSON, a printable HTML report
+   * and a `SHA256SUMS` manifest of every other file in it.
+   */
+  async exportAuditSample(sampleId: string): Promise<Blob> {
+    const response = await this.request(
+      `/audit/samples/${encodeURIComponent(sampleId)}/export`,
+    );
+    return response.blob();
+  }
+
   private async get<T>(path: string): Promise<T> {
+    return (await (await this.request(path)).json()) as T;
+  }
+
+  private async send<T>(
+    method: 'POST' | 'PUT',
+    path: string,
+    body: unknown,
+  ): Promise<T> {
+    const response = await this.request(path, {
+      method,
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    return (await response.json()) as T;
+  }
+
+  private async request(path: string, init?: RequestInit): Promise<Response> {
     const baseUrl = await this.options.discoveryApi.getBaseUrl(
       'change-compliance',
     );
-    const response = await this.options.fetchApi.fetch(`${baseUrl}${path}`);
+    const response = await this.options.fetchApi.fetch(
+      `${baseUrl}${path}`,
+      init,
+    );
     if (!response.ok) {
       throw await ResponseError.fromResponse(response);
     }
-    return (await response.json()) as T;
+    return response;
   }
+}
+
+/** A scope as query parameters: `from`, `to`, and each ref list repeated (`?services=a&services=b`). */
+function auditScopeQuery(scope: AuditScope): string {
+  const params = new URLSearchParams({ from: scope.from, to: scope.to });
+  for (const key of ['systems', 'groups', 'services'] as const) {
+    for (const ref of scope[key] ?? []) params.append(key, ref);
+  }
+  return `?${params.toString()}`;
 }
 
 /** `/deployments/<source>/<externalId>`, the external id encoded whole (it may hold a slash). */

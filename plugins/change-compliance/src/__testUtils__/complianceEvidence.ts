@@ -289,6 +289,12 @@ export function mockChangeComplianceApi(
     getDeployment: jest.fn().mockResolvedValue(unreviewedDeploymentDetail),
     getDeploymentTrace: jest.fn().mockResolvedValue(unreviewedDeploymentTrace),
     getRepositoryEvidence: jest.fn(),
+    getAuditPopulation: jest.fn(),
+    drawAuditSample: jest.fn(),
+    listAuditSamples: jest.fn().mockResolvedValue({ samples: [] }),
+    getAuditSample: jest.fn(),
+    reviewAuditSampleItem: jest.fn(),
+    exportAuditSample: jest.fn(),
     ...overrides,
   };
 }
