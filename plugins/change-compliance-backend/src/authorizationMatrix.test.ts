@@ -99,7 +99,7 @@ function deploymentEvent(externalId = `run-${++runs}`) {
   };
 }
 
-/** Sample values for the path parameters: all name things that exist. */
+/** Sample values for the path parameters: all name things that exist (`id`: drawn at start). */
 const PATH_PARAMS: Record<string, string> = {
   kind: 'component',
   namespace: 'default',
@@ -108,10 +108,30 @@ const PATH_PARAMS: Record<string, string> = {
   externalId: 'seeded',
 };
 
+/** An audit period and scope that holds the seeded deployment. */
+const AUDIT_SCOPE = {
+  from: '2026-11-01T00:00:00Z',
+  to: '2026-12-01T00:00:00Z',
+  services: ['component:default/payments-api'],
+};
+
+/** What each route that takes a body is sent. */
+function bodyOf(route: string): object | undefined {
+  if (route === 'POST /deployments') return deploymentEvent();
+  if (route === 'POST /audit/samples') return { scope: AUDIT_SCOPE };
+  if (route.startsWith('PUT /audit/samples/')) {
+    return { conclusion: 'effective', note: 'Evidence complete.' };
+  }
+  return undefined;
+}
+
 /**
  * The expected status of each documented route per caller. Engineers and auditors read the
  * evidence alike; recording deployments is for pipelines only ("a person could otherwise invent
- * deployments"); /health answers load balancers without a token.
+ * deployments"); /health answers load balancers without a token. Samples and evidence packages
+ * are the auditors' (change-compliance.audit.export): drawing a sample and marking its changes
+ * reviewed are a person's acts, attributed to them, so a service principal may read and export
+ * samples but neither draw nor mark.
  */
 const MATRIX: Record<string, Record<Principal, number>> = {
   'GET /health': { anonymous: 200, engineer: 200, auditor: 200, service: 200 },
@@ -159,6 +179,47 @@ const MATRIX: Record<string, Record<Principal, number>> = {
     auditor: 200,
     service: 200,
   },
+  'GET /audit/population': {
+    anonymous: 401,
+    engineer: 200,
+    auditor: 200,
+    service: 200,
+  },
+  'POST /audit/samples': {
+    anonymous: 401,
+    engineer: 403,
+    auditor: 201,
+    service: 403,
+  },
+  'GET /audit/samples': {
+    anonymous: 401,
+    engineer: 403,
+    auditor: 200,
+    service: 200,
+  },
+  'GET /audit/samples/{id}': {
+    anonymous: 401,
+    engineer: 403,
+    auditor: 200,
+    service: 200,
+  },
+  'PUT /audit/samples/{id}/items/{source}/{externalId}/review': {
+    anonymous: 401,
+    engineer: 403,
+    auditor: 200,
+    service: 403,
+  },
+  'GET /audit/samples/{id}/export': {
+    anonymous: 401,
+    engineer: 403,
+    auditor: 200,
+    service: 200,
+  },
+};
+
+/** Query strings of the routes that need one. */
+const QUERIES: Record<string, string> = {
+  'GET /audit/population': `?from=${AUDIT_SCOPE.from}&to=${AUDIT_SCOPE.to}`,
 };
 
 const documented: string[] = Object.entries(
@@ -234,6 +295,17 @@ describe('authorization matrix', () => {
       }
       await new Promise(resolve => setTimeout(resolve, 100));
     }
+    // The sample the `id` path parameter names, drawn by the auditor over the seeded deployment.
+    const drawn = await request(server)
+      .post('/api/change-compliance/audit/samples')
+      .set('authorization', HEADERS.auditor)
+      .send({ scope: AUDIT_SCOPE });
+    if (drawn.status !== 201) {
+      throw new Error(
+        `Drawing the sample failed: ${drawn.status} ${drawn.text}`,
+      );
+    }
+    PATH_PARAMS.id = drawn.body.id;
   });
 
   it('has a row for every documented route, and none for an undocumented one', () => {
@@ -247,12 +319,15 @@ describe('authorization matrix', () => {
   it.each(cells)('%s as %s is %i', async (route, principal, expected) => {
     const [method, routePath] = route.split(' ');
     let call = request(server)
-      [method.toLowerCase() as 'get' | 'post'](
-        `/api/change-compliance${concretePath(routePath)}`,
+      [method.toLowerCase() as 'get' | 'post' | 'put'](
+        `/api/change-compliance${concretePath(routePath)}${
+          QUERIES[route] ?? ''
+        }`,
       )
       .set('authorization', HEADERS[principal]);
-    if (method === 'POST') {
-      call = call.send(deploymentEvent());
+    const body = bodyOf(route);
+    if (body) {
+      call = call.send(body);
     }
     const response = await call;
     // The body rides along so that a wrong cell shows the error the route gave.
@@ -261,8 +336,8 @@ describe('authorization matrix', () => {
     });
   });
 
-  // No route checks the audit permission yet, so the cells above cannot tell an auditor from an
-  // engineer; asking the permission backend directly shows the portal's policy is the one in force.
+  // Asking the permission backend directly shows that the portal's policy is the one in force, so
+  // the audit cells above answer for that policy and not for a default.
   it.each([
     ['engineer', 'DENY'],
     ['auditor', 'ALLOW'],

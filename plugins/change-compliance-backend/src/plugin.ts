@@ -8,6 +8,9 @@ import { changeComplianceProvidersExtensionPoint } from '@change-compliance/plug
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { actionsRegistryServiceRef } from '@backstage/backend-plugin-api/alpha';
 import { registerActions } from './actions/registerActions';
+import { catalogAuditCatalog } from './audit/AuditCatalog';
+import { AuditWorkspace } from './audit/AuditWorkspace';
+import { KnexAuditStore } from './audit/KnexAuditStore';
 import {
   reevaluateCatalog,
   reevaluateEntities,
@@ -38,6 +41,7 @@ export const changeCompliancePlugin = createBackendPlugin({
     env.registerInit({
       deps: {
         actionsRegistry: actionsRegistryServiceRef,
+        auditor: coreServices.auditor,
         auth: coreServices.auth,
         catalog: catalogServiceRef,
         config: coreServices.rootConfig,
@@ -51,6 +55,7 @@ export const changeCompliancePlugin = createBackendPlugin({
       },
       async init({
         actionsRegistry,
+        auditor,
         auth,
         catalog,
         config,
@@ -104,6 +109,15 @@ export const changeCompliancePlugin = createBackendPlugin({
               }),
             ownedServices: groupRef =>
               ownedServices({ catalog, auth, groupRef }),
+            audit: {
+              auditor,
+              workspace: new AuditWorkspace({
+                store: await KnexAuditStore.create({ database }),
+                evidence: store,
+                catalog: catalogAuditCatalog({ catalog, auth }),
+                policy,
+              }),
+            },
           }),
         );
         registerActions({ actionsRegistry, store, permissions });

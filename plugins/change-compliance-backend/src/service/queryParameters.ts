@@ -55,3 +55,19 @@ export function parseDeploymentQuery(query: unknown, now = new Date()) {
   const parsed = parse(deploymentQuerySchema, query);
   return { ...parsed, ...resolvePeriod(parsed.from, parsed.to, now) };
 }
+
+/**
+ * The deployment id of a `/deployments/:source/:externalId` path. The source is the id's first
+ * segment, so it cannot hold a slash (an encoded `%2F` arrives decoded); the external id may.
+ */
+export function deploymentIdFromPath(params: {
+  source: string;
+  externalId: string;
+}): string {
+  if (params.source.includes('/')) {
+    throw new InputError(
+      `The deployment source must not contain '/': ${params.source}`,
+    );
+  }
+  return `${params.source}/${params.externalId}`;
+}

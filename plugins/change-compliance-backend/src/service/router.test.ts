@@ -21,6 +21,12 @@ import { baseline, basePolicy } from '../engine/__testUtils__/baseline';
 import { evaluateService } from '../evaluation/ServiceEvaluator';
 import { DEFAULT_POLICY } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
+import {
+  catalogOf,
+  recordingAuditor,
+} from '../audit/__testUtils__/auditTestServices';
+import { AuditWorkspace } from '../audit/AuditWorkspace';
+import { KnexAuditStore } from '../audit/KnexAuditStore';
 import { createRouter } from './router';
 
 jest.setTimeout(60_000);
@@ -63,6 +69,7 @@ describe('createRouter', () => {
       store?: EvidenceStore;
       permission?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
       policy?: ChangePolicy;
+      withoutAuditWorkspace?: boolean;
     } = {},
   ) {
     const providers = new ProviderRegistry();
@@ -87,6 +94,17 @@ describe('createRouter', () => {
       onDeploymentRecorded: async (serviceRef, cause) => {
         recorded.push(`${serviceRef}: ${cause}`);
       },
+      audit: options.withoutAuditWorkspace
+        ? undefined
+        : {
+            workspace: new AuditWorkspace({
+              store: new KnexAuditStore(knex),
+              evidence: store,
+              catalog: catalogOf({}),
+              policy: options.policy ?? DEFAULT_POLICY,
+            }),
+            auditor: recordingAuditor(),
+          },
     });
     const app = express();
     app.use(router);
@@ -130,44 +148,85 @@ describe('createRouter', () => {
   });
 
   describe('authentication and permissions of every route', () => {
-    // Three entries each: jest would take a missing third as the `done` callback.
-    const routes: Array<[string, string, object | undefined]> = [
-      ['get', '/policy', undefined],
-      ['get', '/sources', undefined],
-      ['post', '/deployments', deploymentEvent],
-      ['get', '/entities/component/default/payments-api/summary', undefined],
+    const sample = '00000000-0000-4000-8000-000000000000';
+    // The method, the path, the body, and a caller the route would otherwise admit (drawing and
+    // marking samples are a person's acts, recording deployments a pipeline's).
+    const routes: Array<[string, string, object | undefined, string]> = [
+      ['get', '/policy', undefined, SERVICE],
+      ['get', '/sources', undefined, SERVICE],
+      ['post', '/deployments', deploymentEvent, SERVICE],
+      [
+        'get',
+        '/entities/component/default/payments-api/summary',
+        undefined,
+        SERVICE,
+      ],
       [
         'get',
         '/entities/component/default/payments-api/deployments',
         undefined,
+        SERVICE,
       ],
-      ['get', '/deployments/github/9001', undefined],
-      ['get', '/groups/default/payments-team/summary', undefined],
+      ['get', '/deployments/github/9001', undefined, SERVICE],
+      ['get', '/groups/default/payments-team/summary', undefined, SERVICE],
+      [
+        'get',
+        '/audit/population?from=2026-11-01T00:00:00Z&to=2026-11-15T00:00:00Z',
+        undefined,
+        SERVICE,
+      ],
+      [
+        'post',
+        '/audit/samples',
+        {
+          scope: { from: '2026-11-01T00:00:00Z', to: '2026-11-15T00:00:00Z' },
+        },
+        USER,
+      ],
+      ['get', '/audit/samples', undefined, SERVICE],
+      ['get', `/audit/samples/${sample}`, undefined, SERVICE],
+      [
+        'put',
+        `/audit/samples/${sample}/items/github/9001/review`,
+        { conclusion: 'effective', note: '' },
+        USER,
+      ],
+      ['get', `/audit/samples/${sample}/export`, undefined, SERVICE],
     ];
 
     it.each(routes)(
-      '%s %s is 401 without credentials',
-      async (method, path, body) => {
-        const app = await appWith();
-        const response = await (request(app) as any)
+      '%s %s is 401 without credentials, and 403 when the permission policy denies it',
+      async (method, path, body, caller) => {
+        const anonymous = await (request(await appWith()) as any)
           [method](path)
           .set('authorization', NOBODY)
           .send(body);
-        expect(response.status).toBe(401);
-      },
-    );
+        expect(anonymous.status).toBe(401);
 
-    it.each(routes)(
-      '%s %s is 403 when the permission policy denies it',
-      async (method, path, body) => {
-        const app = await appWith({ permission: AuthorizeResult.DENY });
-        const response = await (request(app) as any)
+        const denied = await (
+          request(await appWith({ permission: AuthorizeResult.DENY })) as any
+        )
           [method](path)
-          .set('authorization', SERVICE)
+          .set('authorization', caller)
           .send(body);
-        expect(response.status).toBe(403);
+        expect(denied.status).toBe(403);
+        expect(denied.body.error.message).toMatch(/^Not allowed: /);
       },
     );
+  });
+
+  describe('the audit routes without an audit workspace', () => {
+    it('answer 503 and draw nothing: nothing may happen that goes unrecorded', async () => {
+      const app = await appWith({ withoutAuditWorkspace: true });
+      const draw = await request(app)
+        .post('/audit/samples')
+        .set('authorization', USER)
+        .send({
+          scope: { from: '2026-11-01T00:00:00Z', to: '2026-11-15T00:00:00Z' },
+        });
+      expect(draw.status).toBe(503);
+      expect(await knex('audit_samples').count({ n: '*' })).toEqual([{ n: 0 }]);
+    });
   });
 
   describe('POST /deployments', () => {

@@ -1,5 +1,4 @@
 import {
-  BackstageCredentials,
   HttpAuthService,
   PermissionsService,
 } from '@backstage/backend-plugin-api';
@@ -7,27 +6,31 @@ import { stringifyEntityRef } from '@backstage/catalog-model';
 import { NotFoundError } from '@backstage/errors';
 import { BasicPermission } from '@backstage/plugin-permission-common';
 import {
-  DeploymentDetail,
   deploymentIngestPermission,
   DeploymentIngestResponse,
-  DeploymentListItem,
   DeploymentPage,
   DeploymentTrace,
   evidenceReadPermission,
   HealthResponse,
-  RepositoryEvidence,
-  SourcesResponse,
 } from '@change-compliance/plugin-change-compliance-common';
 import express, { Request } from 'express';
 import Router from 'express-promise-router';
+import { AuditRouteOptions, registerAuditRoutes } from '../audit/auditRoutes';
 import { EvidenceStore } from '../database/EvidenceStore';
-import { DeploymentWithVerdict, deploymentId } from '../database/records';
+import { deploymentId } from '../database/records';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { ProviderRegistry } from '../providers/ProviderRegistry';
+import { authorizeRequest } from './authorizeRequest';
+import { deploymentDetail, toListItem } from './deploymentDetail';
 import { parseDeploymentEvent } from './deploymentEvent';
 import { deploymentTrace } from './deploymentTrace';
-import { parseDeploymentQuery, parsePeriod } from './queryParameters';
-import { requirePermission } from './requirePermission';
+import {
+  deploymentIdFromPath,
+  parseDeploymentQuery,
+  parsePeriod,
+} from './queryParameters';
+import { repositoryEvidence } from './repositoryEvidence';
+import { sourcesResponse } from './sourcesResponse';
 import { summarise, summariseGroup } from './summary';
 
 export interface RouterOptions {
@@ -40,21 +43,8 @@ export interface RouterOptions {
   ownedServices?: (groupRef: string) => Promise<string[]>;
   /** Called after a deployment event was recorded, e.g. to evaluate the service again. */
   onDeploymentRecorded?: (serviceRef: string, cause: string) => Promise<void>;
-}
-
-function toListItem(d: DeploymentWithVerdict): DeploymentListItem {
-  return {
-    id: deploymentId(d),
-    environment: d.environment,
-    commitSha: d.commitSha,
-    imageDigest: d.imageDigest,
-    imageTag: d.imageTag,
-    deployedAt: d.deployedAt,
-    actor: d.actor?.login,
-    pipelineRunUrl: d.pipelineRunUrl,
-    verdict: d.verdict,
-    checks: d.checks,
-  };
+  /** The auditor's workspace; without it, its routes answer 503 and nothing is drawn. */
+  audit?: AuditRouteOptions;
 }
 
 /**
@@ -68,15 +58,11 @@ export async function createRouter(
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
 
-  async function authorize(
+  const authorize = (
     req: Request,
     permission: BasicPermission,
     allow: Array<'user' | 'service'>,
-  ): Promise<BackstageCredentials> {
-    const credentials = await httpAuth.credentials(req, { allow });
-    await requirePermission(permissions, credentials, permission);
-    return credentials;
-  }
+  ) => authorizeRequest({ httpAuth, permissions }, req, permission, allow);
 
   const entityRefOf = (req: Request) =>
     stringifyEntityRef({
@@ -107,12 +93,7 @@ export async function createRouter(
   // When each evidence source last synced, how far, and its last error: is the evidence complete?
   router.get('/sources', async (req, res) => {
     await authorize(req, evidenceReadPermission, ['user', 'service']);
-    const [sources, rounds] = await Promise.all([
-      store.listSourceStatus(),
-      store.listSyncRounds(),
-    ]);
-    const body: SourcesResponse = { sources, rounds };
-    res.json(body);
+    res.json(await sourcesResponse(store));
   });
 
   // Deployment events from CI/CD pipelines, with an external access token. Idempotent by source
@@ -149,30 +130,12 @@ export async function createRouter(
     async (req, res) => {
       await authorize(req, evidenceReadPermission, ['user', 'service']);
       const entityRef = entityRefOf(req);
-      const service = (await store.listServices()).find(
-        s => s.entityRef === entityRef,
-      );
-      if (!service?.repositorySlug) {
+      const body = await repositoryEvidence(store, policy, entityRef);
+      if (!body) {
         throw new NotFoundError(
           `${entityRef} names no repository the evidence store knows (github.com/project-slug)`,
         );
       }
-      const [repository, protection] = await Promise.all([
-        store.getRepository(service.repositorySlug),
-        store.branchProtectionHistory(service.repositorySlug),
-      ]);
-      const body: RepositoryEvidence = {
-        entityRef,
-        repository: service.repositorySlug,
-        defaultBranch: repository?.defaultBranch ?? null,
-        productionBranches: policy.productionBranches,
-        protection: protection.map(p => ({
-          branch: p.branch,
-          observedAt: p.observedAt,
-          protected: p.protected,
-          settings: p.settings,
-        })),
-      };
       res.json(body);
     },
   );
@@ -223,10 +186,7 @@ export async function createRouter(
 
   router.get('/deployments/:source/:externalId/trace', async (req, res) => {
     await authorize(req, evidenceReadPermission, ['user', 'service']);
-    const id = deploymentId({
-      source: req.params.source,
-      externalId: req.params.externalId,
-    });
+    const id = deploymentIdFromPath(req.params);
     if (!(await store.getDeployment(id))) {
       throw new NotFoundError(`No deployment ${id}`);
     }
@@ -241,44 +201,15 @@ export async function createRouter(
 
   router.get('/deployments/:source/:externalId', async (req, res) => {
     await authorize(req, evidenceReadPermission, ['user', 'service']);
-    const id = deploymentId({
-      source: req.params.source,
-      externalId: req.params.externalId,
-    });
-    const deployment = await store.getDeployment(id);
-    if (!deployment) {
+    const id = deploymentIdFromPath(req.params);
+    const body = await deploymentDetail(store, id);
+    if (!body) {
       throw new NotFoundError(`No deployment ${id}`);
     }
-    const [evaluation, history] = await Promise.all([
-      store.getEvaluation(id),
-      store.verdictHistory(id),
-    ]);
-    const body: DeploymentDetail = {
-      deployment: {
-        ...toListItem({
-          ...deployment,
-          verdict: evaluation?.verdict,
-          checks: Object.fromEntries(
-            (evaluation?.checks ?? []).map(c => [c.checkId, c.status]),
-          ),
-        }),
-        serviceRef: deployment.serviceRef,
-        ref: deployment.ref,
-        ticketKeys: deployment.ticketKeys,
-        configVersion: deployment.configVersion,
-      },
-      checks: evaluation?.checks ?? [],
-      changes: evaluation?.changes ?? [],
-      history: history.map(h => ({
-        verdict: h.verdict,
-        previousVerdict: h.previousVerdict,
-        cause: h.cause,
-        evaluatedAt: h.evaluatedAt,
-      })),
-      evaluatedAt: evaluation?.evaluatedAt,
-    };
     res.json(body);
   });
+
+  registerAuditRoutes(router, { httpAuth, permissions, policy }, options.audit);
 
   return router;
 }
