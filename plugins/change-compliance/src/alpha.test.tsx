@@ -4,24 +4,42 @@ import {
 } from '@backstage/frontend-plugin-api';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
+  renderTestApp,
 } from '@backstage/frontend-test-utils';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  catalogApiRef,
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { catalogApiMock } from '@backstage/plugin-catalog-react/testUtils';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { ChangeComplianceClient } from '@change-compliance/plugin-change-compliance-common';
-import { screen } from '@testing-library/react';
+import { configure, screen } from '@testing-library/react';
 import plugin, {
   changeComplianceApi,
+  changeComplianceAuditPage,
   changeComplianceEntityContent,
+  changeComplianceOverviewCard,
 } from './alpha';
 import { changeComplianceApiRef } from './api/ChangeComplianceApi';
 import {
+  auditPolicy,
   mockChangeComplianceApi,
   page,
   summaryWithAnException,
   unreviewedDeployment,
 } from './__testUtils__/complianceEvidence';
 import { paymentsApiEntity } from './__testUtils__/demoEntity';
+
+// The pages load lazily and render every card at once; on a busy machine that outlasts the
+// defaults of jest (5 s a test) and testing-library (1 s a wait).
+jest.setTimeout(30_000);
+configure({ asyncUtilTimeout: 5_000 });
 
 describe('new frontend system', () => {
   it('is a plugin with the change-compliance id', () => {
@@ -96,5 +114,70 @@ describe('new frontend system', () => {
     expect(
       await screen.findByRole('table', { name: 'Production deployments' }),
     ).toHaveTextContent('v1.4.2');
+  });
+
+  it('adds the auditor workspace at /change-compliance, with the route and icon that make it a sidebar item', () => {
+    const tester = createExtensionTester(changeComplianceAuditPage);
+
+    expect(tester.get(coreExtensionData.routePath)).toBe('/change-compliance');
+    expect(tester.get(coreExtensionData.title)).toBe('Change Compliance');
+    // The app's navigation lists a page only when it has both.
+    expect(tester.get(coreExtensionData.routeRef)).toBeDefined();
+    expect(tester.get(coreExtensionData.icon)).toBeTruthy();
+  });
+
+  it('routes /change-compliance to the auditor workspace', async () => {
+    renderTestApp({
+      extensions: [changeComplianceAuditPage],
+      initialRouteEntries: ['/change-compliance'],
+      apis: [
+        [
+          changeComplianceApiRef,
+          mockChangeComplianceApi({
+            getPolicy: jest.fn().mockResolvedValue(auditPolicy),
+          }),
+        ],
+        [catalogApiRef, catalogApiMock()],
+        mockApis.permission(),
+      ],
+    });
+
+    expect(await screen.findByText('Audit scope')).toBeInTheDocument();
+    expect(
+      await screen.findByText('Step 1 · Change management policy'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByRole('button', { name: 'Draw sample' }),
+    ).toBeInTheDocument();
+  });
+
+  it('adds an overview card to entities that name their repository, showing their score', async () => {
+    const tester = createExtensionTester(changeComplianceOverviewCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter?.(paymentsApiEntity)).toBe(true);
+    expect(filter?.({ ...paymentsApiEntity, metadata: { name: 'x' } })).toBe(
+      false,
+    );
+
+    await renderInTestApp(
+      <EntityProvider entity={paymentsApiEntity}>
+        {tester.reactElement()}
+      </EntityProvider>,
+      {
+        apis: [
+          [
+            changeComplianceApiRef,
+            mockChangeComplianceApi({
+              getServiceSummary: jest
+                .fn()
+                .mockResolvedValue(summaryWithAnException),
+            }),
+          ],
+        ],
+        mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
+      },
+    );
+
+    expect(await screen.findByText('91.6%')).toBeInTheDocument();
   });
 });

@@ -1,11 +1,17 @@
 import {
   ApiBlueprint,
   createFrontendPlugin,
+  createRouteRef,
   discoveryApiRef,
   fetchApiRef,
+  PageBlueprint,
 } from '@backstage/frontend-plugin-api';
-import { EntityContentBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import {
+  EntityCardBlueprint,
+  EntityContentBlueprint,
+} from '@backstage/plugin-catalog-react/alpha';
 import { ChangeComplianceClient } from '@change-compliance/plugin-change-compliance-common';
+import AssignmentTurnedInIcon from '@material-ui/icons/AssignmentTurnedIn';
 import { changeComplianceApiRef } from './api/ChangeComplianceApi';
 import { isChangeComplianceAvailable } from './isChangeComplianceAvailable';
 
@@ -64,6 +70,55 @@ export const changeComplianceGroupEntityContent = EntityContentBlueprint.make({
 });
 
 /**
+ * A small card for the Overview tab of every entity that names its repository: the score over the
+ * last 90 days with its counts, and a link to the Change Compliance tab.
+ *
+ * @alpha
+ */
+export const changeComplianceOverviewCard = EntityCardBlueprint.make({
+  params: {
+    filter: isChangeComplianceAvailable,
+    loader: () =>
+      import('./components/ComplianceOverviewCard').then(m => (
+        <m.EntityChangeComplianceOverviewCard />
+      )),
+  },
+});
+
+/**
+ * Where the auditor's workspace is mounted, the plugin's root route; a page with a route ref and
+ * an icon is also an item of the app's navigation.
+ */
+const auditWorkspaceRouteRef = createRouteRef();
+
+/**
+ * The auditor's workspace of the new frontend system, at `/change-compliance` and in the sidebar:
+ * scope, policy, sources, population, a reproducible stratified sample walked through the testing
+ * steps, review marks and the evidence package.
+ *
+ * @alpha
+ */
+export const changeComplianceAuditPage = PageBlueprint.make({
+  params: {
+    path: '/change-compliance',
+    routeRef: auditWorkspaceRouteRef,
+    title: 'Change Compliance',
+    icon: <AssignmentTurnedInIcon fontSize="inherit" />,
+    loader: async () => {
+      const [{ AuditWorkspace }, { Content }] = await Promise.all([
+        import('./components/AuditWorkspace'),
+        import('@backstage/core-components'),
+      ]);
+      return (
+        <Content>
+          <AuditWorkspace />
+        </Content>
+      );
+    },
+  },
+});
+
+/**
  * The Change Compliance plugin for the new frontend system.
  *
  * @alpha
@@ -72,9 +127,12 @@ export default createFrontendPlugin({
   pluginId: 'change-compliance',
   title: 'Change Compliance',
   info: { packageJson: () => import('../package.json') },
+  routes: { root: auditWorkspaceRouteRef },
   extensions: [
     changeComplianceApi,
+    changeComplianceAuditPage,
     changeComplianceEntityContent,
     changeComplianceGroupEntityContent,
+    changeComplianceOverviewCard,
   ],
 });

@@ -7,9 +7,12 @@
 
 export {
   changeCompliancePlugin,
+  ChangeComplianceAuditPage,
   EntityChangeComplianceContent,
+  EntityChangeComplianceOverviewCard,
   EntityGroupChangeComplianceContent,
 } from './plugin';
+export { auditWorkspaceRouteRef } from './routes';
 export { isChangeComplianceAvailable } from './isChangeComplianceAvailable';
 export { changeComplianceApiRef } from './api';
 export type { ChangeComplianceApi } from './api';

@@ -2,11 +2,13 @@ import {
   createApiFactory,
   createComponentExtension,
   createPlugin,
+  createRoutableExtension,
   discoveryApiRef,
   fetchApiRef,
 } from '@backstage/core-plugin-api';
 import { ChangeComplianceClient } from '@change-compliance/plugin-change-compliance-common';
 import { changeComplianceApiRef } from './api/ChangeComplianceApi';
+import { auditWorkspaceRouteRef } from './routes';
 
 /**
  * The Change Compliance plugin for the legacy frontend system. Apps on the new frontend system
@@ -24,6 +26,7 @@ export const changeCompliancePlugin = createPlugin({
         new ChangeComplianceClient({ discoveryApi, fetchApi }),
     }),
   ],
+  routes: { root: auditWorkspaceRouteRef },
 });
 
 /**
@@ -62,3 +65,39 @@ export const EntityGroupChangeComplianceContent =
       },
     }),
   );
+
+/**
+ * A small card for the legacy entity page's Overview tab: the service's score over the last 90
+ * days with its counts, and a link to its Change Compliance tab (expected at the tab path
+ * `change-compliance`).
+ *
+ * @public
+ */
+export const EntityChangeComplianceOverviewCard =
+  changeCompliancePlugin.provide(
+    createComponentExtension({
+      name: 'EntityChangeComplianceOverviewCard',
+      component: {
+        lazy: () =>
+          import('./components/ComplianceOverviewCard').then(
+            m => m.EntityChangeComplianceOverviewCard,
+          ),
+      },
+    }),
+  );
+
+/**
+ * The auditor's workspace, for a `Route` of the legacy app (e.g. at `/change-compliance`): scope,
+ * policy, sources, population, a reproducible stratified sample walked through the testing
+ * steps, review marks and the evidence package.
+ *
+ * @public
+ */
+export const ChangeComplianceAuditPage = changeCompliancePlugin.provide(
+  createRoutableExtension({
+    name: 'ChangeComplianceAuditPage',
+    component: () =>
+      import('./components/AuditWorkspace').then(m => m.AuditWorkspacePage),
+    mountPoint: auditWorkspaceRouteRef,
+  }),
+);

@@ -1,10 +1,16 @@
 import {
+  AuditPopulation,
+  AuditSample,
+  AuditSampleItem,
+  AuditSampleSummary,
+  AuditScope,
   CheckResult,
   DeploymentDetail,
   DeploymentListItem,
   DeploymentPage,
   DeploymentTrace,
   ServiceSummary,
+  SourcesResponse,
 } from '@change-compliance/plugin-change-compliance-common';
 import { ChangeComplianceApi } from '../api/ChangeComplianceApi';
 
@@ -289,7 +295,12 @@ export function mockChangeComplianceApi(
     getDeployment: jest.fn().mockResolvedValue(unreviewedDeploymentDetail),
     getDeploymentTrace: jest.fn().mockResolvedValue(unreviewedDeploymentTrace),
     getRepositoryEvidence: jest.fn(),
-    getAuditPopulation: jest.fn(),
+    getAuditPopulation: jest.fn(async (scope: AuditScope) => ({
+      scope,
+      total: 0,
+      pending: 0,
+      strata: [],
+    })),
     drawAuditSample: jest.fn(),
     listAuditSamples: jest.fn().mockResolvedValue({ samples: [] }),
     getAuditSample: jest.fn(),
@@ -298,3 +309,254 @@ export function mockChangeComplianceApi(
     ...overrides,
   };
 }
+
+/**
+ * The auditor's view of the demo: the payments services' production changes by stratum, a sample
+ * of two (the unreviewed emergency v1.4.2 and a compliant v1.3.200), the policy and the sources.
+ */
+
+export const PAYMENTS_API = 'component:default/payments-api';
+export const LEDGER = 'component:default/ledger';
+
+export function paymentsPopulation(scope: AuditScope): AuditPopulation {
+  return {
+    scope,
+    total: 14,
+    pending: 1,
+    strata: [
+      {
+        key: `${LEDGER}|normal`,
+        serviceRef: LEDGER,
+        systemRef: null,
+        changeType: 'normal',
+        population: 2,
+      },
+      {
+        key: `${PAYMENTS_API}|normal`,
+        serviceRef: PAYMENTS_API,
+        systemRef: 'system:default/payments',
+        changeType: 'normal',
+        population: 11,
+      },
+      {
+        key: `${PAYMENTS_API}|emergency`,
+        serviceRef: PAYMENTS_API,
+        systemRef: 'system:default/payments',
+        changeType: 'emergency',
+        population: 1,
+      },
+    ],
+  };
+}
+
+/** v1.4.2 as sampled: ticket incomplete (step 4), no independent review (step 5). */
+export const sampledException: AuditSampleItem = {
+  deploymentId: 'github/9001',
+  stratumKey: `${PAYMENTS_API}|emergency`,
+  serviceRef: PAYMENTS_API,
+  environment: 'production',
+  commitSha: unreviewedDeployment.commitSha,
+  imageTag: unreviewedDeployment.imageTag,
+  imageDigest: unreviewedDeployment.imageDigest,
+  deployedAt: unreviewedDeployment.deployedAt,
+  actor: 'dana',
+  emergency: true,
+  verdict: 'exception',
+  steps: [
+    {
+      step: 4,
+      status: 'fail',
+      checks: [
+        {
+          checkId: 'ticket.linked',
+          status: 'pass',
+          reason: 'References PAY-12 in the PR title.',
+        },
+        { checkId: 'ticket.complete', status: 'fail', reason: TICKET_REASON },
+      ],
+    },
+    {
+      step: 5,
+      status: 'fail',
+      checks: [
+        {
+          checkId: 'review.independent',
+          status: 'fail',
+          reason: REVIEW_REASON,
+        },
+        {
+          checkId: 'review.qualified',
+          status: 'not-applicable',
+          reason: 'No counting approval to qualify.',
+        },
+        {
+          checkId: 'approval.before-deploy',
+          status: 'pass',
+          reason:
+            'Approved by carol at 2026-11-02T09:00:00Z, before the deployment at 2026-11-03T14:05:00Z.',
+        },
+      ],
+    },
+    {
+      step: 6,
+      status: 'pass',
+      checks: [
+        {
+          checkId: 'artifact.traceable',
+          status: 'pass',
+          reason:
+            'Commit a1b2c3d is on main, a branch allowed for production deployments.',
+        },
+      ],
+    },
+    {
+      step: 7,
+      status: 'pass',
+      checks: [
+        {
+          checkId: 'trace.bidirectional',
+          status: 'pass',
+          reason: 'PAY-12 links back to pr:northwind/payments-api#42.',
+        },
+      ],
+    },
+    {
+      step: 8,
+      status: 'pass',
+      checks: [
+        {
+          checkId: 'process.no-bypass',
+          status: 'pass',
+          reason: 'Merged through a reviewed pull request to protected main.',
+        },
+      ],
+    },
+  ],
+};
+
+export const sampledCompliant: AuditSampleItem = {
+  ...sampledException,
+  deploymentId: 'github/8000',
+  stratumKey: `${PAYMENTS_API}|normal`,
+  commitSha: 'b2c3d4e5f60718293a4b5c6d7e8f901234567890',
+  imageTag: 'v1.3.200',
+  imageDigest: undefined,
+  deployedAt: '2026-11-02T10:00:00.000Z',
+  emergency: false,
+  verdict: 'compliant',
+  steps: sampledException.steps.map(step => ({
+    ...step,
+    status: 'pass' as const,
+    checks: step.checks.map(check => ({
+      ...check,
+      status: 'pass' as const,
+    })),
+  })),
+};
+
+export const sampledLedgerChange: AuditSampleItem = {
+  ...sampledCompliant,
+  deploymentId: 'github/7100',
+  stratumKey: `${LEDGER}|normal`,
+  serviceRef: LEDGER,
+  imageTag: 'v0.9.1',
+};
+
+export function auditSample(
+  scope: AuditScope,
+  overrides: Partial<AuditSample> = {},
+): AuditSample {
+  const population = paymentsPopulation(scope);
+  return {
+    id: 's-2026-q4',
+    scope,
+    seed: 'fy2026-q4',
+    size: 25,
+    drawnBy: 'user:default/henrik.berg',
+    drawnAt: '2026-11-20T10:00:00.000Z',
+    population: { total: population.total, strata: population.strata },
+    items: [sampledException, sampledCompliant],
+    ...overrides,
+  };
+}
+
+export const earlierSample: AuditSampleSummary = {
+  id: 's-2026-q3',
+  scope: {
+    from: '2026-07-01T00:00:00.000Z',
+    to: '2026-10-01T00:00:00.000Z',
+    services: [PAYMENTS_API],
+  },
+  seed: 'fy2026-q3',
+  size: 25,
+  drawnBy: 'user:default/henrik.berg',
+  drawnAt: '2026-10-02T08:00:00.000Z',
+  reviewed: 25,
+};
+
+/** The policy as `GET /policy` answers it: the strict defaults and the demo's Jira project. */
+export const auditPolicy: Record<string, unknown> = {
+  productionEnvironments: ['production'],
+  ticketProjects: [{ system: 'jira', key: 'PAY' }],
+  requiredTicketFields: [
+    'description',
+    'requester',
+    'justification',
+    'implementationPlan',
+    'rollbackPlan',
+  ],
+  minApprovals: 1,
+  allowStaleApprovalAfterBaseMerge: false,
+  qualifiedReviewers: { owningGroup: true, codeOwners: true, groups: [] },
+  approverGroups: ['group:default/change-advisory-board'],
+  acceptEnvironmentReviewers: false,
+  emergency: {
+    labels: ['emergency', 'hotfix'],
+    ticketTypes: [],
+    ticketPriorities: [],
+    retroWindowMs: 72 * 60 * 60 * 1000,
+  },
+  productionBranches: ['$default'],
+  exemptPaths: [],
+  automationAccounts: [],
+  sample: { min: 25, max: 40, default: 25 },
+};
+
+/** The demo's sources: payments-api synced, ledger failing, and a GitHub round still running. */
+export const syncingSources: SourcesResponse = {
+  sources: [
+    {
+      provider: 'github',
+      scope: 'northwind/payments-api',
+      lastStartedAt: '2026-11-20T10:00:00.000Z',
+      lastSucceededAt: '2026-11-20T10:00:09.000Z',
+      lastFailedAt: null,
+      cursor: null,
+      lastError: null,
+      consecutiveFailures: 0,
+      itemsSynced: 40,
+    },
+    {
+      provider: 'github',
+      scope: 'northwind/ledger',
+      lastStartedAt: '2026-11-20T10:01:00.000Z',
+      lastSucceededAt: '2026-11-19T10:01:00.000Z',
+      lastFailedAt: '2026-11-20T10:01:05.000Z',
+      cursor: null,
+      lastError: 'GitHub answered 502',
+      consecutiveFailures: 2,
+      itemsSynced: 12,
+    },
+  ],
+  rounds: [
+    {
+      provider: 'github',
+      startedAt: '2026-11-20T10:00:00.000Z',
+      finishedAt: null,
+      total: 13,
+      done: 5,
+      failed: 1,
+      itemsSynced: 900,
+    },
+  ],
+};

@@ -41,3 +41,14 @@ export function ticketSystemLabel(system: string): string {
 export function ticketFieldLabel(field: string): string {
   return named(TICKET_FIELDS, field);
 }
+
+/** The evidence providers of `GET /sources` (the backend modules' ids). */
+const SOURCE_PROVIDERS: Record<string, string> = {
+  github: 'GitHub',
+  jira: 'Jira',
+  servicenow: 'ServiceNow',
+};
+
+export function sourceProviderLabel(provider: string): string {
+  return named(SOURCE_PROVIDERS, provider);
+}

@@ -1,0 +1,2 @@
+export { AuditWorkspace } from './AuditWorkspace';
+export { AuditWorkspacePage } from './AuditWorkspacePage';

@@ -1,0 +1,1 @@
+export { EntityChangeComplianceOverviewCard } from './EntityChangeComplianceOverviewCard';
