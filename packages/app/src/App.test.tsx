@@ -1,8 +1,11 @@
-import { render, waitFor } from '@testing-library/react';
+import { render, screen } from '@testing-library/react';
 import App from './App';
 
+// The whole app loads here, its lazily loaded sign-in page included.
+jest.setTimeout(30_000);
+
 describe('App', () => {
-  it('renders the sign-in page', async () => {
+  it('renders the sign-in page with the configured demo personas and the guest', async () => {
     process.env = {
       NODE_ENV: 'test',
       APP_CONFIG: [
@@ -10,16 +13,38 @@ describe('App', () => {
           data: {
             app: { title: 'Test' },
             backend: { baseUrl: 'http://localhost:7007' },
+            auth: {
+              providers: {
+                demo: {
+                  personas: [
+                    {
+                      id: 'team-lead',
+                      title: 'Team lead',
+                      userEntityRef: 'user:default/bob.okafor',
+                      description: 'Bob Okafor, lead of the Payments team.',
+                    },
+                  ],
+                },
+              },
+            },
           },
           context: 'test',
         },
       ] as any,
     };
 
-    const rendered = render(App.createRoot());
+    render(App.createRoot());
 
-    await waitFor(() => {
-      expect(rendered.getByRole('button', { name: 'Enter' })).toBeVisible();
-    });
+    expect(
+      await screen.findByText(
+        'Bob Okafor, lead of the Payments team.',
+        {},
+        { timeout: 15_000 },
+      ),
+    ).toBeVisible();
+    expect(
+      screen.getByRole('button', { name: 'Sign in as Team lead' }),
+    ).toBeVisible();
+    expect(screen.getByRole('button', { name: 'Enter' })).toBeVisible();
   });
 });

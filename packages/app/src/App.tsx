@@ -4,6 +4,7 @@ import orgPlugin from '@backstage/plugin-org/alpha';
 import userSettingsPlugin from '@backstage/plugin-user-settings/alpha';
 import changeCompliancePlugin from '@change-compliance/plugin-change-compliance/alpha';
 import { navModule } from './modules/nav';
+import { signInModule } from './modules/signIn';
 
 export default createApp({
   features: [
@@ -12,5 +13,6 @@ export default createApp({
     userSettingsPlugin,
     changeCompliancePlugin,
     navModule,
+    signInModule,
   ],
 });

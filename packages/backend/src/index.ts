@@ -1,6 +1,7 @@
 /*
- * The portal's backend: the catalog with the demo organisation, guest sign-in, the permission
- * framework with the portal's policy, the Change Compliance plugin, and GitHub webhooks.
+ * The portal's backend: the catalog with the demo organisation, guest and demo persona sign-in,
+ * the permission framework with the portal's policy, the Change Compliance plugin, and GitHub
+ * webhooks.
  */
 import { createBackend } from '@backstage/backend-defaults';
 
@@ -8,9 +9,13 @@ const backend = createBackend();
 
 backend.add(import('@backstage/plugin-app-backend'));
 
-// Sign-in. The demo uses the guest provider, signed in as user:default/guest from the catalog.
+// Sign-in. The demo offers the guest provider, signed in as user:default/guest from the catalog,
+// and the demo personas below.
 backend.add(import('@backstage/plugin-auth-backend'));
 backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
+// The demo's personas (engineer, team lead, auditor), offered only where auth.providers.demo is
+// configured (app-config.yaml; app-config.production.yaml removes it).
+backend.add(import('./auth/demoPersonasModule'));
 
 // The software catalog: services, systems, groups and users.
 backend.add(import('@backstage/plugin-catalog-backend'));
