@@ -15,6 +15,7 @@ import {
 } from '../engine/evidence';
 import {
   BranchProtectionSnapshot,
+  CommitGraphEntry,
   DeploymentFilter,
   DeploymentRecord,
   DeploymentWithVerdict,
@@ -22,6 +23,7 @@ import {
   RepositoryRecord,
   StoredEvaluation,
   VerdictChange,
+  VerdictRecord,
 } from './records';
 import { ServiceRecord, StoredService } from './ServiceRecord';
 
@@ -66,6 +68,11 @@ export interface EvidenceStore {
   upsertCommits(repository: string, commits: CommitEvidence[]): Promise<void>;
   getCommits(repository: string, shas: string[]): Promise<CommitEvidence[]>;
   listCommits(repository: string): Promise<CommitEvidence[]>;
+  /**
+   * Every commit's parents and time: the history change sets are walked on, without what each
+   * commit says (getCommits reads that for the few commits that need it).
+   */
+  listCommitGraph(repository: string): Promise<CommitGraphEntry[]>;
   /** The host's association of branch commits to PR numbers. */
   upsertCommitAssociations(
     repository: string,
@@ -75,7 +82,8 @@ export interface EvidenceStore {
     repository: string,
     shas: string[],
   ): Promise<Record<string, number>>;
-  listCommitAssociations(repository: string): Promise<Record<string, number>>;
+  /** All of a repository's associations, by commit SHA. */
+  listCommitAssociations(repository: string): Promise<Map<string, number>>;
 
   /** Pull requests with their reviews. */
   upsertPullRequests(pullRequests: PullRequestEvidence[]): Promise<void>;
@@ -91,6 +99,11 @@ export interface EvidenceStore {
 
   upsertTickets(tickets: TicketEvidence[]): Promise<void>;
   getTickets(keys: string[]): Promise<Record<string, TicketEvidence>>;
+  /**
+   * The tickets with these keys, as a list: what getTickets keys by key, for a caller that reads
+   * thousands of them (an object with thousands of keys is slow to build).
+   */
+  listTickets(keys: string[]): Promise<TicketEvidence[]>;
 
   upsertApprovals(approvals: ApprovalEvidence[]): Promise<void>;
   getApprovals(scope: {
@@ -126,9 +139,14 @@ export interface EvidenceStore {
     evaluation: StoredEvaluation,
     cause: string,
   ): Promise<VerdictChange | undefined>;
-  /** saveEvaluation for many deployments, in batched transactions; returns the changes kept. */
+  /** saveEvaluation for many deployments, in one transaction; returns the changes kept. */
   saveEvaluations(
     evaluations: StoredEvaluation[],
+    cause: string,
+  ): Promise<VerdictChange[]>;
+  /** saveEvaluations for evaluations already in the form the store keeps (`toVerdictRecord`). */
+  saveVerdictRecords(
+    records: VerdictRecord[],
     cause: string,
   ): Promise<VerdictChange[]>;
   getEvaluation(deploymentId: string): Promise<StoredEvaluation | undefined>;

@@ -1,8 +1,6 @@
 import { DatabaseService } from '@backstage/backend-plugin-api';
 import {
-  CHECK_IDS,
   CheckResult,
-  DeploymentVerdict,
   SourceStatus,
   SyncRound,
 } from '@change-compliance/plugin-change-compliance-common';
@@ -11,6 +9,7 @@ import {
   ApprovalEvidence,
   CommitEvidence,
   PullRequestEvidence,
+  ReviewEvidence,
   TicketEvidence,
 } from '../engine/evidence';
 import {
@@ -24,6 +23,7 @@ import { applyMigrations, currentSchemaVersion } from './migrations';
 import { cacheSqliteStatements } from './sqliteStatementCache';
 import {
   BranchProtectionSnapshot,
+  CommitGraphEntry,
   DeploymentFilter,
   DeploymentRecord,
   DeploymentWithVerdict,
@@ -33,11 +33,14 @@ import {
   RepositoryRecord,
   StoredEvaluation,
   VerdictChange,
+  VerdictRecord,
 } from './records';
 import {
   fromJson,
   fromOptionalJson,
   optionalTimestamp,
+  SharedJson,
+  sharedJson,
   toBoolean,
   toJson,
 } from './rows';
@@ -45,6 +48,8 @@ import { ServiceRecord, StoredService } from './ServiceRecord';
 import { toIsoTimestamp } from './timestamps';
 import { upsertRows } from './upsert';
 import { protectedBranchesAt } from './protectedBranchesAt';
+import { saveVerdictRecordsIn } from './saveVerdicts';
+import { toVerdictRecord } from './verdictRecord';
 
 type Row = Record<string, any>;
 
@@ -62,17 +67,51 @@ function chunks<T>(items: T[], size = KEYS_PER_READ): T[][] {
 
 const iso = (value: string) => toIsoTimestamp(value);
 
-function toCommit(r: Row): CommitEvidence {
+function toCommit(r: Row, people: SharedJson): CommitEvidence {
   return {
     sha: r.sha,
     parents: fromJson(r.parents),
-    author: fromJson(r.author),
-    coAuthors: fromJson(r.co_authors),
-    committer: fromOptionalJson(r.committer),
-    pushedBy: fromOptionalJson(r.pushed_by),
+    author: people.json(r.author),
+    coAuthors: people.json(r.co_authors),
+    committer: people.optionalJson(r.committer),
+    pushedBy: people.optionalJson(r.pushed_by),
     message: r.message,
     committedAt: toIsoTimestamp(r.committed_at),
     changedFiles: fromOptionalJson(r.changed_files),
+  };
+}
+
+function toPullRequest(r: Row, people: SharedJson): PullRequestEvidence {
+  return {
+    repository: r.repository,
+    number: Number(r.number),
+    url: r.url ?? undefined,
+    title: r.title,
+    body: r.body,
+    headBranch: r.head_branch,
+    baseBranch: r.base_branch,
+    author: people.json(r.author),
+    headSha: r.head_sha,
+    mergeCommitSha: r.merge_commit_sha,
+    mergedAt: optionalTimestamp(r.merged_at),
+    mergedBy: people.optionalJson(r.merged_by),
+    mergedWithAdminOverride: toBoolean(r.merged_with_admin_override),
+    labels: people.json(r.labels),
+    changedFiles: fromOptionalJson(r.changed_files),
+    codeOwnersByPath: fromOptionalJson(r.code_owners_by_path),
+    commits: fromJson(r.commits),
+    reviews: [],
+  };
+}
+
+function toReview(r: Row, people: SharedJson): ReviewEvidence {
+  return {
+    id: r.review_id,
+    reviewer: people.json(r.reviewer),
+    state: r.state,
+    commitId: r.commit_id,
+    submittedAt: optionalTimestamp(r.submitted_at),
+    dismissed: toBoolean(r.dismissed),
   };
 }
 
@@ -213,7 +252,10 @@ export class KnexEvidenceStore implements EvidenceStore {
     );
   }
 
-  private toDeployment(row: Row): DeploymentRecord {
+  private toDeployment(
+    row: Row,
+    shared: SharedJson = sharedJson(),
+  ): DeploymentRecord {
     return {
       source: row.source,
       externalId: row.external_id,
@@ -225,11 +267,11 @@ export class KnexEvidenceStore implements EvidenceStore {
       configVersion: row.config_version ?? undefined,
       provenanceCommitSha: row.provenance_commit_sha ?? undefined,
       deployedAt: toIsoTimestamp(row.deployed_at),
-      actor: fromOptionalJson(row.actor),
+      actor: shared.optionalJson(row.actor),
       pipelineRunUrl: row.pipeline_run_url ?? undefined,
       ref: row.ref ?? undefined,
       status: row.status,
-      ticketKeys: fromJson(row.ticket_keys),
+      ticketKeys: shared.json(row.ticket_keys),
     };
   }
 
@@ -251,7 +293,8 @@ export class KnexEvidenceStore implements EvidenceStore {
       { column: 'deployed_at', order: 'asc' },
       { column: 'external_id', order: 'asc' },
     ]);
-    return rows.map(r => this.toDeployment(r));
+    const shared = sharedJson();
+    return rows.map(r => this.toDeployment(r, shared));
   }
 
   // --- commits -------------------------------------------------------------------------------
@@ -290,7 +333,8 @@ export class KnexEvidenceStore implements EvidenceStore {
       const rows: Row[] = await this.knex('commits')
         .where({ repository })
         .whereIn('sha', part);
-      out.push(...rows.map(toCommit));
+      const people = sharedJson();
+      out.push(...rows.map(r => toCommit(r, people)));
     }
     const order = new Map(shas.map((s, i) => [s, i]));
     return out.sort(
@@ -300,7 +344,19 @@ export class KnexEvidenceStore implements EvidenceStore {
 
   async listCommits(repository: string): Promise<CommitEvidence[]> {
     const rows: Row[] = await this.knex('commits').where({ repository });
-    return rows.map(toCommit);
+    const people = sharedJson();
+    return rows.map(r => toCommit(r, people));
+  }
+
+  async listCommitGraph(repository: string): Promise<CommitGraphEntry[]> {
+    const rows: Row[] = await this.knex('commits')
+      .where({ repository })
+      .select('sha', 'parents', 'committed_at');
+    return rows.map(r => ({
+      sha: r.sha,
+      parents: fromJson(r.parents),
+      committedAt: toIsoTimestamp(r.committed_at),
+    }));
   }
 
   async upsertCommitAssociations(
@@ -335,11 +391,11 @@ export class KnexEvidenceStore implements EvidenceStore {
 
   async listCommitAssociations(
     repository: string,
-  ): Promise<Record<string, number>> {
-    const rows: Row[] = await this.knex('commit_pull_requests').where({
-      repository,
-    });
-    return Object.fromEntries(rows.map(r => [r.sha, Number(r.number)]));
+  ): Promise<Map<string, number>> {
+    const rows: Row[] = await this.knex('commit_pull_requests')
+      .where({ repository })
+      .select('sha', 'number');
+    return new Map(rows.map(r => [r.sha, Number(r.number)]));
   }
 
   // --- pull requests and reviews -------------------------------------------------------------
@@ -393,26 +449,8 @@ export class KnexEvidenceStore implements EvidenceStore {
   }
 
   private async withReviews(rows: Row[]): Promise<PullRequestEvidence[]> {
-    const prs: PullRequestEvidence[] = rows.map(r => ({
-      repository: r.repository,
-      number: Number(r.number),
-      url: r.url ?? undefined,
-      title: r.title,
-      body: r.body,
-      headBranch: r.head_branch,
-      baseBranch: r.base_branch,
-      author: fromJson(r.author),
-      headSha: r.head_sha,
-      mergeCommitSha: r.merge_commit_sha,
-      mergedAt: optionalTimestamp(r.merged_at),
-      mergedBy: fromOptionalJson(r.merged_by),
-      mergedWithAdminOverride: toBoolean(r.merged_with_admin_override),
-      labels: fromJson(r.labels),
-      changedFiles: fromOptionalJson(r.changed_files),
-      codeOwnersByPath: fromOptionalJson(r.code_owners_by_path),
-      commits: fromJson(r.commits),
-      reviews: [],
-    }));
+    const people = sharedJson();
+    const prs = rows.map(r => toPullRequest(r, people));
     const byRepository = new Map<string, Map<number, PullRequestEvidence>>();
     for (const pr of prs) {
       const group = byRepository.get(pr.repository) ?? new Map();
@@ -426,14 +464,7 @@ export class KnexEvidenceStore implements EvidenceStore {
           .whereIn('number', part)
           .orderBy([{ column: 'submitted_at' }, { column: 'review_id' }]);
         for (const r of reviewRows) {
-          group.get(Number(r.number))?.reviews.push({
-            id: r.review_id,
-            reviewer: fromJson(r.reviewer),
-            state: r.state,
-            commitId: r.commit_id,
-            submittedAt: optionalTimestamp(r.submitted_at),
-            dismissed: toBoolean(r.dismissed),
-          });
+          group.get(Number(r.number))?.reviews.push(toReview(r, people));
         }
       }
     }
@@ -456,9 +487,20 @@ export class KnexEvidenceStore implements EvidenceStore {
   }
 
   async listPullRequests(repository: string): Promise<PullRequestEvidence[]> {
-    return this.withReviews(
-      await this.knex('pull_requests').where({ repository }),
-    );
+    // The whole repository's reviews in one read, rather than by PR numbers.
+    const [rows, reviewRows]: Row[][] = await Promise.all([
+      this.knex('pull_requests').where({ repository }),
+      this.knex('reviews')
+        .where({ repository })
+        .orderBy([{ column: 'submitted_at' }, { column: 'review_id' }]),
+    ]);
+    const people = sharedJson();
+    const prs = rows.map(r => toPullRequest(r, people));
+    const byNumber = new Map(prs.map(pr => [pr.number, pr]));
+    for (const r of reviewRows) {
+      byNumber.get(Number(r.number))?.reviews.push(toReview(r, people));
+    }
+    return prs;
   }
 
   async findPullRequestsByMergeCommit(
@@ -503,10 +545,16 @@ export class KnexEvidenceStore implements EvidenceStore {
 
   async getTickets(keys: string[]): Promise<Record<string, TicketEvidence>> {
     const out: Record<string, TicketEvidence> = {};
+    for (const ticket of await this.listTickets(keys)) out[ticket.key] = ticket;
+    return out;
+  }
+
+  async listTickets(keys: string[]): Promise<TicketEvidence[]> {
+    const out: TicketEvidence[] = [];
     for (const part of chunks([...new Set(keys)])) {
       const rows: Row[] = await this.knex('tickets').whereIn('key', part);
       for (const r of rows) {
-        out[r.key] = {
+        out.push({
           system: r.system,
           key: r.key,
           url: r.url ?? undefined,
@@ -516,7 +564,7 @@ export class KnexEvidenceStore implements EvidenceStore {
           ...(r.requester ? { requester: fromJson(r.requester) } : {}),
           statusHistory: fromJson(r.status_history),
           links: fromJson(r.links),
-        };
+        });
       }
     }
     return out;
@@ -561,11 +609,12 @@ export class KnexEvidenceStore implements EvidenceStore {
         rows.set(`${r.source}/${r.external_id}`, r);
       }
     }
+    const people = sharedJson();
     return [...rows.values()]
       .map(r => ({
         id: r.external_id,
         source: r.source,
-        approver: fromJson<ApprovalEvidence['approver']>(r.approver),
+        approver: people.json<ApprovalEvidence['approver']>(r.approver),
         approvedAt: toIsoTimestamp(r.approved_at),
         state: r.state,
         scope: {
@@ -746,116 +795,19 @@ export class KnexEvidenceStore implements EvidenceStore {
     evaluations: StoredEvaluation[],
     cause: string,
   ): Promise<VerdictChange[]> {
-    const changes: VerdictChange[] = [];
-    for (const batch of chunks(evaluations, 200)) {
-      changes.push(...(await this.saveEvaluationBatch(batch, cause)));
-    }
-    return changes;
+    return this.saveVerdictRecords(evaluations.map(toVerdictRecord), cause);
   }
 
-  private async saveEvaluationBatch(
-    evaluations: StoredEvaluation[],
+  async saveVerdictRecords(
+    records: VerdictRecord[],
     cause: string,
   ): Promise<VerdictChange[]> {
-    const keyed = evaluations.map(evaluation => {
-      const { source, externalId } = parseDeploymentId(evaluation.deploymentId);
-      return {
-        evaluation,
-        key: { deployment_source: source, deployment_external_id: externalId },
-        // In check order, so that comparisons do not depend on the order rows come back in.
-        statuses: Object.fromEntries(
-          CHECK_IDS.map(id => [
-            id,
-            evaluation.checks.find(c => c.checkId === id)?.status ?? 'missing',
-          ]),
-        ),
-      };
-    });
-    const tuples = keyed.map(k => [
-      k.key.deployment_source,
-      k.key.deployment_external_id,
-    ]);
-    const columns = ['deployment_source', 'deployment_external_id'];
-
-    return this.knex.transaction(async tx => {
-      const previousVerdicts = new Map<string, string>();
-      const previousStatuses = new Map<string, Record<string, string>>();
-      for (const r of (await tx('verdicts')
-        .whereIn(columns, tuples)
-        .select(
-          'deployment_source',
-          'deployment_external_id',
-          'verdict',
-          'checks',
-        )) as Row[]) {
-        const id = `${r.deployment_source}/${r.deployment_external_id}`;
-        previousVerdicts.set(id, r.verdict);
-        previousStatuses.set(
-          id,
-          Object.fromEntries(
-            fromJson<CheckResult[]>(r.checks).map(c => [c.checkId, c.status]),
-          ),
-        );
-      }
-
-      await upsertRows(
-        tx,
-        'verdicts',
-        keyed.map(({ evaluation, key }) => ({
-          ...key,
-          service_ref: evaluation.serviceRef,
-          verdict: evaluation.verdict,
-          failing_checks: toJson(evaluation.failingChecks),
-          checks: toJson(evaluation.checks),
-          changes: toJson(evaluation.changes),
-          deployed_at: iso(evaluation.deployedAt),
-          evaluated_at: iso(evaluation.evaluatedAt),
-        })),
-        {
-          key: ['deployment_source', 'deployment_external_id'],
-          touched: ['evaluated_at'],
-        },
-      );
-
-      const changes: VerdictChange[] = [];
-      for (const { evaluation, statuses } of keyed) {
-        const id = evaluation.deploymentId;
-        const before = previousStatuses.get(id) ?? {};
-        const previousVerdict = previousVerdicts.get(id);
-        const sameChecks = CHECK_IDS.every(
-          c => (before[c] ?? 'missing') === statuses[c],
-        );
-        if (previousVerdict === evaluation.verdict && sameChecks) continue;
-        changes.push({
-          deploymentId: id,
-          verdict: evaluation.verdict,
-          previousVerdict:
-            (previousVerdict as DeploymentVerdict | undefined) ?? null,
-          checks: statuses,
-          cause,
-          evaluatedAt: iso(evaluation.evaluatedAt),
-        });
-      }
-      for (const part of chunks(changes, 200)) {
-        await tx('verdict_history').insert(
-          part.map(change => {
-            const { source, externalId } = parseDeploymentId(
-              change.deploymentId,
-            );
-            return {
-              deployment_source: source,
-              deployment_external_id: externalId,
-              verdict: change.verdict,
-              previous_verdict: change.previousVerdict,
-              checks: toJson(change.checks),
-              cause,
-              evaluated_at: change.evaluatedAt,
-            };
-          }),
-        );
-      }
-      return changes;
-    });
+    if (records.length === 0) return [];
+    // One transaction for all of them: a service's verdicts change together, and a commit per
+    // batch cost SQLite a flush to disk every 200 rows.
+    return this.knex.transaction(tx =>
+      saveVerdictRecordsIn(tx, records, cause),
+    );
   }
 
   async getEvaluation(id: string): Promise<StoredEvaluation | undefined> {

@@ -1,9 +1,11 @@
 import { EvidenceRef } from '@change-compliance/plugin-change-compliance-common';
 import { ChangePolicy } from '../policy/ChangePolicy';
+import type { ApprovalCount } from './countingApprovals';
 import {
   Actor,
   ChangeEvidence,
   DeploymentEvaluationInput,
+  PullRequestEvidence,
   TicketEvidence,
 } from './evidence';
 
@@ -20,6 +22,8 @@ export interface ChangeContext {
   linkedTickets: TicketEvidence[];
   /** Set for an emergency change: the end of its retrospective window. */
   emergencyDeadline?: string;
+  /** The PR's approvals that count, kept by countApprovals once counted. */
+  approvalCount?: { pr: PullRequestEvidence; count: ApprovalCount };
 }
 
 /**

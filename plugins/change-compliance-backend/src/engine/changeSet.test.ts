@@ -1,5 +1,6 @@
 import { alice, pullRequest } from './__testUtils__/baseline';
 import {
+  ChangeMapper,
   changesTouchingPaths,
   CommitGraphNode,
   computeChangeSet,
@@ -9,9 +10,9 @@ import {
 import { CommitEvidence } from './evidence';
 
 /** A linear history a <- b <- c <- d <- e, one commit a day from 2026-11-01. */
-function linearGraph(): Record<string, CommitGraphNode> {
+function linearGraph(): Map<string, CommitGraphNode> {
   const shas = ['a', 'b', 'c', 'd', 'e'];
-  return Object.fromEntries(
+  return new Map(
     shas.map((sha, i) => [
       sha,
       {
@@ -75,15 +76,17 @@ describe('computeChangeSet', () => {
   });
 
   it('follows both parents of a merge', () => {
-    const graph: Record<string, CommitGraphNode> = {
-      base: { parents: [], committedAt: '2026-11-01T00:00:00.000Z' },
-      side: { parents: ['base'], committedAt: '2026-11-02T00:00:00.000Z' },
-      main: { parents: ['base'], committedAt: '2026-11-02T00:00:00.000Z' },
-      merge: {
-        parents: ['main', 'side'],
-        committedAt: '2026-11-03T00:00:00.000Z',
-      },
-    };
+    const graph = new Map<string, CommitGraphNode>(
+      Object.entries({
+        base: { parents: [], committedAt: '2026-11-01T00:00:00.000Z' },
+        side: { parents: ['base'], committedAt: '2026-11-02T00:00:00.000Z' },
+        main: { parents: ['base'], committedAt: '2026-11-02T00:00:00.000Z' },
+        merge: {
+          parents: ['main', 'side'],
+          committedAt: '2026-11-03T00:00:00.000Z',
+        },
+      }),
+    );
     expect(
       computeChangeSet({
         graph,
@@ -118,7 +121,7 @@ describe('computeChangeSet', () => {
 
   it('is incomplete when history between the two deployments is missing', () => {
     const graph = linearGraph();
-    delete graph.c;
+    graph.delete('c');
     const result = computeChangeSet({
       graph,
       deployedSha: 'e',
@@ -145,7 +148,7 @@ describe('DeploymentHistory', () => {
     seed => {
       const next = random(seed);
       // A DAG of 300 commits: mostly a line, with side branches merged back and gaps in history.
-      const graph: Record<string, CommitGraphNode> = {};
+      const graph = new Map<string, CommitGraphNode>();
       const shas: string[] = [];
       for (let i = 0; i < 300; i++) {
         const sha = `c${i}`;
@@ -154,12 +157,12 @@ describe('DeploymentHistory', () => {
           parents.push(shas[Math.max(0, i - 1 - Math.floor(next() * 3))]);
         if (i > 5 && next() < 0.2) parents.push(shas[Math.floor(next() * i)]);
         if (next() < 0.02) parents.push(`missing${i}`);
-        graph[sha] = {
+        graph.set(sha, {
           parents,
           committedAt: new Date(
             Date.UTC(2026, 0, 1) + i * 3600_000,
           ).toISOString(),
-        };
+        });
         shas.push(sha);
       }
       // Deployments mostly move forward, sometimes roll back, jump, redeploy or name an unknown commit.
@@ -284,6 +287,64 @@ describe('mapCommitsToChanges', () => {
         repository: 'northwind/payments-api',
       },
     ]);
+  });
+});
+
+describe('ChangeMapper given SHAs', () => {
+  const merged = pullRequest();
+  const original = 'abc4200000000000000000000000000000000042';
+  const picked = commit(
+    'pick1',
+    `Tokenise cards\n\n(cherry picked from commit ${original})`,
+  );
+  const mapper = new ChangeMapper(
+    'northwind/payments-api',
+    [merged, { ...pullRequest(), number: 43, mergeCommitSha: original }],
+    new Map([['squash44', 42]]),
+  );
+  const shas = [
+    merged.mergeCommitSha!,
+    ...merged.commits.map(c => c.sha),
+    'squash44',
+    'pick1',
+    'lonely',
+  ];
+
+  it('needs the commits themselves only where no PR claims the SHA', () => {
+    expect(mapper.unclaimed(shas)).toEqual(['pick1', 'lonely']);
+    // Without its merge commit in the set, a PR's own commit is not claimed.
+    expect(mapper.unclaimed([merged.commits[0].sha])).toEqual([
+      merged.commits[0].sha,
+    ]);
+  });
+
+  it('maps as from the commits, asking only for the unclaimed ones', () => {
+    const asked: string[] = [];
+    const known = new Map([
+      ['pick1', picked],
+      ['lonely', commit('lonely')],
+    ]);
+    const fromShas = mapper.mapShas(shas, sha => {
+      asked.push(sha);
+      return known.get(sha);
+    });
+    expect(asked).toEqual(['pick1', 'lonely']);
+    expect(
+      fromShas.map(c =>
+        c.kind === 'pull-request' ? c.pullRequest.number : c.commit.sha,
+      ),
+    ).toEqual([42, 43, 'lonely']);
+    expect(
+      mapper.map([
+        commit(merged.mergeCommitSha!),
+        ...merged.commits,
+        commit('squash44'),
+        picked,
+        commit('lonely'),
+      ]),
+    ).toEqual(fromShas);
+    // A commit the store does not have is left out.
+    expect(mapper.mapShas(['lonely'], () => undefined)).toEqual([]);
   });
 });
 

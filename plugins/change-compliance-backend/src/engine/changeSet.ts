@@ -10,6 +10,9 @@ export interface CommitGraphNode {
   committedAt: string;
 }
 
+/** A repository's history by commit SHA. */
+export type CommitGraph = ReadonlyMap<string, CommitGraphNode>;
+
 export interface ChangeSet {
   /** Commits shipped by the deployment, newest first. */
   commits: string[];
@@ -18,17 +21,15 @@ export interface ChangeSet {
 }
 
 /** The commit and all its ancestors that the graph holds. */
-function ancestorsOf(
-  graph: Record<string, CommitGraphNode>,
-  sha: string,
-): Set<string> {
+function ancestorsOf(graph: CommitGraph, sha: string): Set<string> {
   const found = new Set<string>();
   const stack = [sha];
   while (stack.length > 0) {
     const next = stack.pop()!;
-    if (found.has(next) || !graph[next]) continue;
+    const node = graph.get(next);
+    if (found.has(next) || !node) continue;
     found.add(next);
-    stack.push(...graph[next].parents);
+    stack.push(...node.parents);
   }
   return found;
 }
@@ -39,14 +40,14 @@ function ancestorsOf(
  * new ancestry is the old one plus this change set.
  */
 function walkChangeSet(options: {
-  graph: Record<string, CommitGraphNode>;
+  graph: CommitGraph;
   deployedSha: string;
   previousDeployedSha: string | null;
   shipped: Set<string>;
   windowStart: number;
 }): ChangeSet & { metPrevious: boolean } {
   const { graph, deployedSha, previousDeployedSha, shipped } = options;
-  if (previousDeployedSha && !graph[previousDeployedSha]) {
+  if (previousDeployedSha && !graph.has(previousDeployedSha)) {
     return {
       ...incomplete(
         `the previous deployment's commit ${previousDeployedSha} is not in the synced history`,
@@ -54,7 +55,7 @@ function walkChangeSet(options: {
       metPrevious: false,
     };
   }
-  if (!graph[deployedSha]) {
+  if (!graph.has(deployedSha)) {
     return {
       ...incomplete(
         `the deployed commit ${deployedSha} is not in the synced history`,
@@ -74,7 +75,7 @@ function walkChangeSet(options: {
       if (sha === previousDeployedSha) metPrevious = true;
       continue;
     }
-    const node = graph[sha];
+    const node = graph.get(sha);
     if (!node) {
       if (previousDeployedSha) {
         return {
@@ -106,7 +107,7 @@ function walkChangeSet(options: {
  * known" than to pass a deployment on a partial history.
  */
 export function computeChangeSet(options: {
-  graph: Record<string, CommitGraphNode>;
+  graph: CommitGraph;
   deployedSha: string;
   previousDeployedSha: string | null;
   windowStart: string;
@@ -131,7 +132,7 @@ export class DeploymentHistory {
   private shipped = new Set<string>();
 
   constructor(
-    private readonly graph: Record<string, CommitGraphNode>,
+    private readonly graph: CommitGraph,
     private readonly windowStart: string,
   ) {}
 
@@ -173,7 +174,8 @@ export class ChangeMapper {
   constructor(
     private readonly repository: string,
     pullRequests: PullRequestEvidence[],
-    private readonly pullRequestByCommit: Record<string, number>,
+    /** The host's association of branch commits to PR numbers. */
+    private readonly pullRequestByCommit: ReadonlyMap<string, number>,
   ) {
     this.byNumber = new Map(pullRequests.map(pr => [pr.number, pr]));
     this.byMergeCommit = new Map(
@@ -192,40 +194,79 @@ export class ChangeMapper {
     }
   }
 
-  map(commits: CommitEvidence[]): ChangeEvidence[] {
+  /** The PR a commit came with, judged by SHAs alone, within a change set of `shasHere`. */
+  private prOf(
+    sha: string,
+    shasHere: ReadonlySet<string>,
+  ): PullRequestEvidence | undefined {
+    const number = this.pullRequestByCommit.get(sha);
+    if (number !== undefined && this.byNumber.has(number))
+      return this.byNumber.get(number);
+    if (this.byMergeCommit.has(sha)) return this.byMergeCommit.get(sha);
     // A true merge brings the PR's own commits onto the branch with it: those commits belong to
     // the PR whose merge commit is in this same set (squash and rebase merges never bring them).
-    const shasHere = new Set(commits.map(c => c.sha));
-    const prOf = (sha: string): PullRequestEvidence | undefined => {
-      const number = this.pullRequestByCommit[sha];
-      if (number !== undefined && this.byNumber.has(number))
-        return this.byNumber.get(number);
-      if (this.byMergeCommit.has(sha)) return this.byMergeCommit.get(sha);
-      const mergedHere = this.byOwnCommit
-        .get(sha)
-        ?.find(pr => shasHere.has(pr.mergeCommitSha!));
-      if (mergedHere) return mergedHere;
-      // Abbreviated SHAs (cherry-pick trailers) match a merge commit by prefix.
-      if (sha.length < 40) {
-        const prefixMatch = [...this.byMergeCommit.keys()].find(k =>
-          k.startsWith(sha),
-        );
-        return prefixMatch ? this.byMergeCommit.get(prefixMatch) : undefined;
-      }
-      return undefined;
-    };
+    const mergedHere = this.byOwnCommit
+      .get(sha)
+      ?.find(pr => shasHere.has(pr.mergeCommitSha!));
+    if (mergedHere) return mergedHere;
+    // Abbreviated SHAs (cherry-pick trailers) match a merge commit by prefix.
+    if (sha.length < 40) {
+      const prefixMatch = [...this.byMergeCommit.keys()].find(k =>
+        k.startsWith(sha),
+      );
+      return prefixMatch ? this.byMergeCommit.get(prefixMatch) : undefined;
+    }
+    return undefined;
+  }
 
+  map(commits: CommitEvidence[]): ChangeEvidence[] {
+    const bySha = new Map(commits.map(c => [c.sha, c]));
+    return this.mapShas(
+      commits.map(c => c.sha),
+      sha => bySha.get(sha),
+    );
+  }
+
+  /**
+   * The SHAs of a change set that no PR claims by SHA: only for these does the mapping need the
+   * commit itself (its message may name a cherry-picked commit; else it is a direct change).
+   */
+  unclaimed(shas: string[]): string[] {
+    const shasHere = new Set(shas);
+    return shas.filter(sha => !this.prOf(sha, shasHere));
+  }
+
+  /**
+   * map for a change set given by its SHAs, in order: `commitOf` is asked only for the commits
+   * `unclaimed` names, and one it does not know is left out.
+   */
+  mapShas(
+    shas: string[],
+    commitOf: (sha: string) => CommitEvidence | undefined,
+  ): ChangeEvidence[] {
+    const shasHere = new Set(shas);
+    const prOf = (sha: string) => this.prOf(sha, shasHere);
     const changes: ChangeEvidence[] = [];
     const included = new Set<number>();
-    for (const commit of commits) {
-      const pr = prOf(commit.sha) ?? cherryPickSource(commit, prOf);
+    for (const sha of shas) {
+      let pr = prOf(sha);
+      let commit: CommitEvidence | undefined;
+      if (!pr) {
+        commit = commitOf(sha);
+        if (!commit) continue;
+        pr = cherryPickSource(commit, prOf);
+      }
       if (pr) {
         if (!included.has(pr.number)) {
           included.add(pr.number);
           changes.push({ kind: 'pull-request', pullRequest: pr });
         }
       } else {
-        changes.push({ kind: 'direct', commit, repository: this.repository });
+        changes.push({
+          kind: 'direct',
+          commit: commit!,
+          repository: this.repository,
+        });
       }
     }
     return changes;
@@ -243,7 +284,7 @@ export function mapCommitsToChanges(options: {
   return new ChangeMapper(
     options.repository,
     options.pullRequests,
-    options.pullRequestByCommit,
+    new Map(Object.entries(options.pullRequestByCommit)),
   ).map(options.commits);
 }
 

@@ -1,6 +1,7 @@
 import { EvidenceRef } from '@change-compliance/plugin-change-compliance-common';
 import { Actor, ChangeEvidence, CommitEvidence } from './evidence';
-import { ReferenceSource } from './ticketReferences';
+import { TicketProjectPolicy } from '../policy/ChangePolicy';
+import { extractTicketReferences, ReferenceSource } from './ticketReferences';
 
 /** The stable reference of a change, as evidence refs and exports name it. */
 export function changeRef(change: ChangeEvidence): EvidenceRef {
@@ -49,4 +50,15 @@ export function referenceSources(change: ChangeEvidence): ReferenceSource[] {
     { kind: 'branch', text: pr.headBranch },
     ...commits,
   ];
+}
+
+/** The keys of the tickets a change names, in the given projects, each once. */
+export function changeTicketKeys(
+  change: ChangeEvidence,
+  projects: TicketProjectPolicy[],
+  repository: string,
+): string[] {
+  return extractTicketReferences(referenceSources(change), projects, {
+    repository,
+  });
 }

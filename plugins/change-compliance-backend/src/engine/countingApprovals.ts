@@ -41,6 +41,17 @@ export function countApprovals(
   ctx: ChangeContext,
   pr: PullRequestEvidence,
 ): ApprovalCount {
+  // Both review checks of a change ask, with the same context: counted once.
+  if (ctx.approvalCount?.pr !== pr) {
+    ctx.approvalCount = { pr, count: countApprovalsOnce(ctx, pr) };
+  }
+  return ctx.approvalCount.count;
+}
+
+function countApprovalsOnce(
+  ctx: ChangeContext,
+  pr: PullRequestEvidence,
+): ApprovalCount {
   const notCounted: NotCounted[] = [];
   const counting: ReviewEvidence[] = [];
   const mergeGate = pr.mergedAt ?? ctx.input.deployment.deployedAt;

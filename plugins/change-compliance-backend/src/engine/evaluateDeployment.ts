@@ -6,14 +6,14 @@ import {
   DeploymentVerdict,
   EvidenceRef,
 } from '@change-compliance/plugin-change-compliance-common';
-import { ChangePolicy } from '../policy/ChangePolicy';
+import { ChangePolicy, TicketProjectPolicy } from '../policy/ChangePolicy';
 import { describeActor, isAutomationAccount } from './actors';
 import { ChangeContext } from './ChangeContext';
 import {
   changeAuthors,
   changedFiles,
   changeRef,
-  referenceSources,
+  changeTicketKeys,
 } from './changes';
 import { checkApprovalBeforeDeploy } from './checks/approvalBeforeDeploy';
 import { checkArtifactTraceable } from './checks/artifactTraceable';
@@ -26,7 +26,6 @@ import { checkTraceBidirectional } from './checks/traceBidirectional';
 import { isEmergencyChange } from './emergency';
 import { ChangeEvidence, DeploymentEvaluationInput } from './evidence';
 import { matchesAnyGlob } from './paths';
-import { extractTicketReferences } from './ticketReferences';
 import { deploymentVerdict } from './verdict';
 
 export type { ChangeEvaluation };
@@ -80,16 +79,13 @@ function isExemptOnly(change: ChangeEvidence, policy: ChangePolicy): boolean {
 function evaluateChange(
   input: DeploymentEvaluationInput,
   policy: ChangePolicy,
+  projects: TicketProjectPolicy[],
   change: ChangeEvidence,
 ): ChangeEvaluation {
   const ref = changeRef(change);
-  const referencedKeys = extractTicketReferences(
-    referenceSources(change),
-    policy.ticketProjects.filter(p =>
-      input.service.ticketSystems.includes(p.system),
-    ),
-    { repository: input.repository.slug },
-  );
+  const referencedKeys =
+    input.referencedTicketKeys?.get(change) ??
+    changeTicketKeys(change, projects, input.repository.slug);
   const linkedTickets = referencedKeys
     .map(key => input.tickets[key])
     .filter(t => t && input.service.ticketSystems.includes(t.system));
@@ -149,41 +145,79 @@ function evaluateChange(
   return { ...summary, checks };
 }
 
+/**
+ * combine for a deployment of one change, the common case, without tallying: the change's result,
+ * named by the change unless it is not applicable.
+ */
+function speakFor(checkId: CheckId, change: ChangeEvaluation): CheckResult {
+  const result = change.checks.find(r => r.checkId === checkId)!;
+  const refs = result.evidenceRefs.filter(
+    (ref, index, all) => all.indexOf(ref) === index,
+  );
+  switch (result.status) {
+    case 'fail':
+    case 'pending':
+    case 'pass':
+      return {
+        checkId,
+        status: result.status,
+        reason: `${change.changeRef}: ${result.reason}`,
+        evidenceRefs: refs,
+      };
+    default:
+      return notApplicable(checkId, result.reason, refs);
+  }
+}
+
+/** How many changes had a status on a check, and the first of them. */
+interface StatusTally {
+  count: number;
+  first?: { change: EvidenceRef; result: CheckResult };
+}
+
 /** A deployment passes a check when all its changes do; the first failing change speaks for it. */
 function combine(checkId: CheckId, changes: ChangeEvaluation[]): CheckResult {
-  const results = changes.map(c => ({
-    change: c.changeRef,
-    result: c.checks.find(r => r.checkId === checkId)!,
-  }));
-  const refs = [...new Set(results.flatMap(r => r.result.evidenceRefs))];
+  if (changes.length === 1) return speakFor(checkId, changes[0]);
+  const unique = new Set<EvidenceRef>();
+  const tallies: Partial<Record<CheckResult['status'], StatusTally>> = {};
+  let firstResult: CheckResult | undefined;
+  for (const change of changes) {
+    const result = change.checks.find(r => r.checkId === checkId)!;
+    firstResult ??= result;
+    for (const ref of result.evidenceRefs) unique.add(ref);
+    const tally = (tallies[result.status] ??= { count: 0 });
+    tally.count++;
+    tally.first ??= { change: change.changeRef, result };
+  }
+  const refs = [...unique];
   for (const status of ['fail', 'pending'] as const) {
-    const hit = results.filter(r => r.result.status === status);
-    if (hit.length > 0) {
+    const hit = tallies[status];
+    if (hit?.first) {
       const more =
-        hit.length > 1
-          ? ` (and ${hit.length - 1} more change${hit.length > 2 ? 's' : ''})`
+        hit.count > 1
+          ? ` (and ${hit.count - 1} more change${hit.count > 2 ? 's' : ''})`
           : '';
       return {
         checkId,
         status,
-        reason: `${hit[0].change}: ${hit[0].result.reason}${more}`,
+        reason: `${hit.first.change}: ${hit.first.result.reason}${more}`,
         evidenceRefs: refs,
       };
     }
   }
-  const passed = results.filter(r => r.result.status === 'pass');
-  if (passed.length > 0) {
+  const passed = tallies.pass;
+  if (passed?.first) {
     return {
       checkId,
       status: 'pass',
       reason:
-        passed.length === 1
-          ? `${passed[0].change}: ${passed[0].result.reason}`
-          : `All ${passed.length} changes in scope pass.`,
+        passed.count === 1
+          ? `${passed.first.change}: ${passed.first.result.reason}`
+          : `All ${passed.count} changes in scope pass.`,
       evidenceRefs: refs,
     };
   }
-  return notApplicable(checkId, results[0].result.reason, refs);
+  return notApplicable(checkId, firstResult!.reason, refs);
 }
 
 /**
@@ -218,8 +252,11 @@ export function evaluateDeployment(
       ),
     );
   } else {
+    const projects = policy.ticketProjects.filter(p =>
+      input.service.ticketSystems.includes(p.system),
+    );
     changes = input.changes.map(change =>
-      evaluateChange(input, policy, change),
+      evaluateChange(input, policy, projects, change),
     );
     checks = CHANGE_CHECK_IDS.map(checkId => combine(checkId, changes));
   }

@@ -88,4 +88,10 @@ export interface DeploymentEvaluationInput {
   approvals: ApprovalEvidence[];
   /** When the evaluation runs; decides whether an emergency window is still open. */
   evaluatedAt: string;
+  /**
+   * The ticket keys each change references (`changeTicketKeys`), when the caller has read them
+   * already: the service evaluator reads them before judging, to fetch the tickets. A change
+   * missing here has its references read from its texts.
+   */
+  referencedTicketKeys?: ReadonlyMap<ChangeEvidence, string[]>;
 }

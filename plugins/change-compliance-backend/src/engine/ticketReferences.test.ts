@@ -27,6 +27,19 @@ describe('extractTicketReferences', () => {
     ).toEqual(keys);
   });
 
+  it('reads by the projects as they are at each call, also when the same list was changed in place', () => {
+    const configured = [{ system: 'jira', key: 'PAY' }];
+    const title = [{ kind: 'title' as const, text: 'PAY-12 and OPS-7' }];
+    expect(extractTicketReferences(title, configured)).toEqual(['PAY-12']);
+    configured[0].key = 'OPS';
+    expect(extractTicketReferences(title, configured)).toEqual(['OPS-7']);
+    configured.push({ system: 'jira', key: 'PAY' });
+    expect(extractTicketReferences(title, configured)).toEqual([
+      'PAY-12',
+      'OPS-7',
+    ]);
+  });
+
   it('reads branch names without regard to case', () => {
     expect(
       extractTicketReferences(

@@ -180,23 +180,55 @@ function compile(projects: TicketProjectPolicy[]): Matchers {
 
 /** Compiled once per set of projects: a service's changes all share the same patterns. */
 const compiled = new Map<string, Matchers>();
-let lastUsed: { signature: string; matchers: Matchers } | undefined;
+
+/** The projects last asked for, as they were then, and their patterns. */
+let lastUsed:
+  | { projects: TicketProjectPolicy[]; matchers: Matchers }
+  | undefined;
+
+function sameProjects(
+  asked: TicketProjectPolicy[],
+  kept: TicketProjectPolicy[],
+): boolean {
+  return (
+    asked.length === kept.length &&
+    asked.every((p, i) => {
+      const q = kept[i];
+      return (
+        p.system === q.system &&
+        p.key === q.key &&
+        p.url === q.url &&
+        (p.repositories ?? []).length === (q.repositories ?? []).length &&
+        (p.repositories ?? []).every((r, j) => r === q.repositories![j])
+      );
+    })
+  );
+}
 
 function matchersFor(projects: TicketProjectPolicy[]): Matchers {
+  // A service's changes come one after another with the same projects: compared field by field
+  // (against a copy, so that a policy changed in place is noticed), without building a signature.
+  if (lastUsed && sameProjects(projects, lastUsed.projects)) {
+    return lastUsed.matchers;
+  }
   let signature = '';
   for (const p of projects) {
     signature += `${p.system}\u0000${p.key}\u0000${p.url ?? ''}\u0000${
       p.repositories?.join(',') ?? ''
     }\n`;
   }
-  // A service's changes come one after another with the same projects.
-  if (lastUsed?.signature === signature) return lastUsed.matchers;
   let matchers = compiled.get(signature);
   if (!matchers) {
     matchers = compile(projects);
     compiled.set(signature, matchers);
   }
-  lastUsed = { signature, matchers };
+  lastUsed = {
+    projects: projects.map(p => ({
+      ...p,
+      ...(p.repositories ? { repositories: [...p.repositories] } : {}),
+    })),
+    matchers,
+  };
   return matchers;
 }
 
@@ -365,7 +397,7 @@ export function findTicketReferences(
       source.kind === 'branch'
         ? referencesInBranch(source.text, matchers)
         : referencesInProse(source, matchers, here);
-    found.sort((a, b) => a.index - b.index);
+    if (found.length > 1) found.sort((a, b) => a.index - b.index);
     for (const { reference } of found) {
       const id = `${reference.system}\u0000${reference.key}`;
       if (!seen.has(id)) {

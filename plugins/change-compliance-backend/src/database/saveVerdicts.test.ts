@@ -1,0 +1,161 @@
+import { TestDatabaseId } from '@backstage/backend-test-utils';
+import { Knex } from 'knex';
+import {
+  createTestDatabases,
+  databaseServiceFor,
+} from '../__testUtils__/testDatabases';
+import { baseline, basePolicy } from '../engine/__testUtils__/baseline';
+import { evaluateDeployment } from '../engine/evaluateDeployment';
+import { KnexEvidenceStore } from './KnexEvidenceStore';
+import { StoredEvaluation } from './records';
+
+jest.setTimeout(60_000);
+
+const compliant = evaluateDeployment(baseline(), basePolicy());
+const unapproved = evaluateDeployment(
+  { ...baseline(), approvals: [] },
+  basePolicy(),
+);
+
+function stored(
+  evaluation: typeof compliant,
+  deploymentId: string,
+  evaluatedAt: string,
+): StoredEvaluation {
+  return {
+    ...evaluation,
+    deploymentId,
+    evaluatedAt,
+    serviceRef: 'component:default/payments-api',
+    deployedAt: '2026-11-10T12:00:00.000Z',
+  };
+}
+
+describe('saving verdicts', () => {
+  const databases = createTestDatabases();
+  let knex: Knex | undefined;
+
+  afterEach(async () => {
+    await knex?.destroy();
+    knex = undefined;
+  });
+
+  async function createStore(databaseId: TestDatabaseId) {
+    knex = await databases.init(databaseId);
+    return KnexEvidenceStore.create({ database: databaseServiceFor(knex) });
+  }
+
+  const historyRows = async () =>
+    Number((await knex!('verdict_history').count({ n: '*' }))[0].n);
+
+  it.each(databases.eachSupportedId())(
+    'rewrites a result only when it changed, and adds history only when a verdict or status did, on %p',
+    async id => {
+      const store = await createStore(id);
+      const first = stored(
+        unapproved,
+        'github/9001',
+        '2026-11-10T12:05:00.000Z',
+      );
+      expect(await store.saveEvaluations([first], 'deployment synced')).toEqual(
+        [
+          expect.objectContaining({
+            verdict: 'exception',
+            previousVerdict: null,
+          }),
+        ],
+      );
+
+      // The same result later: nothing is written, not even the time of evaluation.
+      expect(
+        await store.saveEvaluations(
+          [{ ...first, evaluatedAt: '2026-11-11T00:00:00.000Z' }],
+          'scheduled re-evaluation',
+        ),
+      ).toEqual([]);
+      expect((await store.getEvaluation('github/9001'))?.evaluatedAt).toBe(
+        '2026-11-10T12:05:00.000Z',
+      );
+
+      // Another reason with the same statuses: the result is replaced, the history is not added to.
+      const reworded = {
+        ...first,
+        checks: first.checks.map(c => ({ ...c, reason: `${c.reason} Again.` })),
+        evaluatedAt: '2026-11-12T00:00:00.000Z',
+      };
+      expect(
+        await store.saveEvaluations([reworded], 'scheduled re-evaluation'),
+      ).toEqual([]);
+      expect(await store.getEvaluation('github/9001')).toEqual(reworded);
+      expect(await historyRows()).toBe(1);
+
+      // A status that changed is history, with the previous verdict.
+      const approved = stored(
+        compliant,
+        'github/9001',
+        '2026-11-13T00:00:00.000Z',
+      );
+      const [change] = await store.saveEvaluations(
+        [approved],
+        'approval synced',
+      );
+      expect(change).toEqual({
+        deploymentId: 'github/9001',
+        verdict: 'compliant',
+        previousVerdict: 'exception',
+        checks: Object.fromEntries(
+          compliant.checks.map(c => [c.checkId, c.status]),
+        ),
+        cause: 'approval synced',
+        evaluatedAt: '2026-11-13T00:00:00.000Z',
+      });
+      expect(await store.getEvaluation('github/9001')).toEqual(approved);
+      expect(
+        (await store.verdictHistory('github/9001')).map(h => h.verdict),
+      ).toEqual(['exception', 'compliant']);
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
+    'saves thousands of deployments of several sources at once, on %p',
+    async id => {
+      const store = await createStore(id);
+      // More than one read (500 ids) and one statement (200 rows) holds, with a partial last one.
+      const ids = Array.from({ length: 1234 }, (_, i) =>
+        i % 3 === 0 ? `jenkins/build-${i}` : `github/${i}`,
+      );
+      const at = '2026-11-20T00:00:00.000Z';
+      const first = await store.saveEvaluations(
+        ids.map(deploymentId => stored(compliant, deploymentId, at)),
+        'initial evaluation',
+      );
+      expect(first.map(c => c.deploymentId)).toEqual(ids);
+
+      const again = await store.saveEvaluations(
+        ids.map(deploymentId => stored(compliant, deploymentId, at)),
+        'scheduled re-evaluation',
+      );
+      expect(again).toEqual([]);
+
+      // A third of them lose their approval.
+      const later = '2026-11-21T00:00:00.000Z';
+      const changed = await store.saveEvaluations(
+        ids.map((deploymentId, i) =>
+          stored(i % 3 === 1 ? unapproved : compliant, deploymentId, later),
+        ),
+        'approval withdrawn',
+      );
+      const withdrawn = ids.filter((_, i) => i % 3 === 1);
+      expect(changed.map(c => c.deploymentId)).toEqual(withdrawn);
+      expect(changed.every(c => c.previousVerdict === 'compliant')).toBe(true);
+      expect(await historyRows()).toBe(ids.length + withdrawn.length);
+
+      expect((await store.getEvaluation(withdrawn[0]))?.verdict).toBe(
+        'exception',
+      );
+      expect(await store.getEvaluation('jenkins/build-0')).toEqual(
+        stored(compliant, 'jenkins/build-0', at),
+      );
+    },
+  );
+});
