@@ -5,8 +5,8 @@ import { defineConfig } from '@playwright/test';
  * Browser tests of the whole portal (test/e2e), in Debian's Chromium: Playwright's own browser
  * download cannot reach its server from the machines this project runs on.
  *
- * The portal is started here (backend and frontend dev server) unless PLAYWRIGHT_URL points at
- * one that is already running. Locally a running `make start` is reused.
+ * The portal is started here (upstream simulator, backend and frontend dev server) unless
+ * PLAYWRIGHT_URL points at one that is already running. Locally a running `make start` is reused.
  */
 const reuse = !process.env.CI;
 
@@ -43,6 +43,17 @@ export default defineConfig({
   webServer: process.env.PLAYWRIGHT_URL
     ? []
     : [
+        // The upstream simulator (GitHub, Jira, ServiceNow) serving the demo organisation, as
+        // `make start` runs it: the portal syncs its evidence like a real one's.
+        {
+          command:
+            'yarn workspace @internal/upstream-simulator start --port 7100',
+          url: 'http://localhost:7100/_simulator/faults',
+          reuseExistingServer: reuse,
+          timeout: 180_000,
+          stdout: 'ignore',
+          stderr: 'pipe',
+        },
         {
           command: `yarn workspace backend start --config ${path.resolve(
             __dirname,

@@ -43,6 +43,11 @@ export async function syncRound(options: {
     });
   };
   await report();
+  if (options.round) {
+    logger.info(
+      `${name} round started over ${repositories.length} repositories`,
+    );
+  }
   const failed: string[] = [];
   let budgetSpent: RateLimitExhaustedError | undefined;
   for (const slug of repositories) {
@@ -74,5 +79,12 @@ export async function syncRound(options: {
     }
   }
   await report(true);
+  if (options.round) {
+    logger.info(
+      `${name} round finished: ${repositories.length - failed.length} of ${
+        repositories.length
+      } repositories synced`,
+    );
+  }
   return { repositories: repositories.length, failed };
 }

@@ -4,7 +4,8 @@ import express, { NextFunction, Request, Response } from 'express';
 import { Organisation } from '../model';
 import { SimulatorContext } from './context';
 import { DEMO_CREDENTIALS, SimulatorCredentials } from './credentials';
-import { FaultRule, faultRuleSchema, Faults } from './faults';
+import { z } from 'zod';
+import { faultRuleSchema, Faults } from './faults';
 import { githubRestRouter } from './github/rest';
 import { GitHubGraphqlRateLimit, githubGraphqlRouter } from './github/graphql';
 import { GitHubRateLimit } from './github/rateLimit';
@@ -27,7 +28,8 @@ export const MOUNTS = {
 export interface SimulatorOptions {
   organisation: Organisation;
   credentials?: SimulatorCredentials;
-  faults?: FaultRule[];
+  /** Fault rules as the admin API takes them: `rate` defaults to 1 (every matching request). */
+  faults?: z.input<typeof faultRuleSchema>[];
   /** Seed of the fault sequence (which requests a rate below 1 hits). */
   faultSeed?: number;
   /** GitHub's primary rate limit per token and hour (default 5,000, as for a user token). */
