@@ -22,18 +22,6 @@ const KEYS_PER_READ = 500;
  */
 const ROWS_PER_INSERT = 200;
 
-const VERDICT_COLUMNS = [
-  'deployment_source',
-  'deployment_external_id',
-  'service_ref',
-  'verdict',
-  'failing_checks',
-  'checks',
-  'changes',
-  'deployed_at',
-  'evaluated_at',
-];
-
 /** The columns that make up a result; evaluated_at moves only when one of them does. */
 const RESULT_COLUMNS = [
   'service_ref',
@@ -42,6 +30,13 @@ const RESULT_COLUMNS = [
   'checks',
   'changes',
   'deployed_at',
+];
+
+const VERDICT_COLUMNS = [
+  'deployment_source',
+  'deployment_external_id',
+  ...RESULT_COLUMNS,
+  'evaluated_at',
 ];
 
 const HISTORY_COLUMNS = [
@@ -182,18 +177,26 @@ function sameStatuses(stored: CurrentResult, record: VerdictRecord): boolean {
   return CHECK_IDS.every(id => before[id] === record.statuses[id]);
 }
 
-async function insertRows(
+/**
+ * Inserts a row per item, in batches: the item's deployment (source, external id), then
+ * `values(item)`, for the `columns` in that order.
+ */
+async function insertDeploymentRows<T extends { deploymentId: string }>(
   statements: TransactionStatements,
   table: string,
   columns: string[],
-  rows: (string | null)[][],
+  items: T[],
+  values: (item: T) => (string | null)[],
   tail = '',
 ): Promise<void> {
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const part = rows.slice(i, i + ROWS_PER_INSERT);
+  for (let i = 0; i < items.length; i += ROWS_PER_INSERT) {
+    const part = items.slice(i, i + ROWS_PER_INSERT);
     await statements.write(
       insertStatement(table, columns, part.length, tail),
-      part.flat(),
+      part.flatMap(item => {
+        const { source, externalId } = parseDeploymentId(item.deploymentId);
+        return [source, externalId, ...values(item)];
+      }),
     );
   }
 }
@@ -237,42 +240,34 @@ export async function saveVerdictRecordsIn(
     });
   }
 
-  await insertRows(
+  await insertDeploymentRows(
     statements,
     'verdicts',
     VERDICT_COLUMNS,
-    written.map(r => {
-      const { source, externalId } = parseDeploymentId(r.deploymentId);
-      return [
-        source,
-        externalId,
-        r.serviceRef,
-        r.verdict,
-        r.failingChecks,
-        r.checks,
-        r.changes,
-        r.deployedAt,
-        r.evaluatedAt,
-      ];
-    }),
+    written,
+    r => [
+      r.serviceRef,
+      r.verdict,
+      r.failingChecks,
+      r.checks,
+      r.changes,
+      r.deployedAt,
+      r.evaluatedAt,
+    ],
     UPSERT_TAIL,
   );
-  await insertRows(
+  await insertDeploymentRows(
     statements,
     'verdict_history',
     HISTORY_COLUMNS,
-    changes.map(change => {
-      const { source, externalId } = parseDeploymentId(change.deploymentId);
-      return [
-        source,
-        externalId,
-        change.verdict,
-        change.previousVerdict,
-        toJson(change.checks),
-        cause,
-        change.evaluatedAt,
-      ];
-    }),
+    changes,
+    change => [
+      change.verdict,
+      change.previousVerdict,
+      toJson(change.checks),
+      cause,
+      change.evaluatedAt,
+    ],
   );
   return changes;
 }

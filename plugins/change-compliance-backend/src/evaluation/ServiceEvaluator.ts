@@ -88,7 +88,7 @@ export async function evaluateService(
  * evidence once, then walks its deployments in order, so each deployment's change set starts
  * where the previous one's ended.
  */
-export async function judgeService(
+async function judgeService(
   options: Omit<EvaluationOptions, 'cause'> & { service: ServiceToEvaluate },
 ): Promise<VerdictRecord[]> {
   const { store, policy, service } = options;
@@ -227,8 +227,8 @@ export async function judgeService(
   const records: VerdictRecord[] = [];
   for (const [index, shippedHere] of shipped.entries()) {
     const { deployment, id, changeSet, changes, ticketKeys } = shippedHere;
-    // Judging thousands of deployments takes seconds: other work gets its turn now and then,
-    // such as the database writes of the service evaluated before this one.
+    // Judging thousands of deployments takes seconds: the backend's other work (API requests,
+    // syncs) gets its turn now and then.
     if (index % DEPLOYMENTS_BETWEEN_PAUSES === DEPLOYMENTS_BETWEEN_PAUSES - 1) {
       await new Promise(resolve => setImmediate(resolve));
     }

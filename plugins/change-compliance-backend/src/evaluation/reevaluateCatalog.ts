@@ -5,7 +5,6 @@ import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change
 import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { CatalogIdentities } from './CatalogIdentities';
-import { evaluateServices } from './evaluateServices';
 import { evaluateService, ServiceToEvaluate } from './ServiceEvaluator';
 import { serviceFromEntity } from './serviceFromEntity';
 import { daysBefore } from '../time';
@@ -98,24 +97,26 @@ export async function reevaluateCatalog(
   const { store, policy, logger, now } = options;
   const services = await refreshServices(options);
   const identities = await loadIdentities(options);
-  const runs = await evaluateServices({
-    store,
-    policy,
-    services,
-    windowStart: daysBefore(now, options.windowDays),
-    evaluatedAt: now.toISOString(),
-    cause: 'scheduled re-evaluation',
-    identities,
-    fetchTickets: options.fetchTickets,
-    // One service's bad data must not keep the others from being evaluated.
-    onError: (service, error) =>
-      logger.error(`Could not evaluate ${service.entityRef}`, error as Error),
-  });
   let evaluated = 0;
   let changed = 0;
-  for (const run of runs) {
-    evaluated += run?.evaluated ?? 0;
-    changed += run?.changes.length ?? 0;
+  for (const service of services) {
+    try {
+      const run = await evaluateService({
+        store,
+        policy,
+        service,
+        windowStart: daysBefore(now, options.windowDays),
+        evaluatedAt: now.toISOString(),
+        cause: 'scheduled re-evaluation',
+        identities,
+        fetchTickets: options.fetchTickets,
+      });
+      evaluated += run.evaluated;
+      changed += run.changes.length;
+    } catch (error) {
+      // One service's bad data must not keep the others from being evaluated.
+      logger.error(`Could not evaluate ${service.entityRef}`, error as Error);
+    }
   }
   return { services: services.length, evaluated, changed };
 }
