@@ -8,7 +8,8 @@
  *   yarn workspace @internal/bench bench:evaluate --db postgres --deployments 100000
  *
  * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432); a scratch database
- * is created and dropped. Results go to docs/benchmarks.md by hand, with the command.
+ * is created, analysed after the load, and dropped. Results go to docs/benchmarks.md by hand, with
+ * the command.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -89,8 +90,9 @@ async function main() {
       rows += await loadService(store, generateService(s, perService));
     }
     if (db === 'postgres') {
-      // The planner's statistics, as autovacuum keeps them in a production database: the test
-      // server runs without it, and with none the evidence reads scan whole tables.
+      // The planner's statistics, as autovacuum would have gathered them by the time a production
+      // database is evaluated. A server without autovacuum (these machines' CI configuration turns
+      // it off) has none after a bulk load, and then reads the evidence by scanning whole tables.
       await knex.raw('ANALYZE');
     }
     const loadSeconds = (Date.now() - loadStarted) / 1000;

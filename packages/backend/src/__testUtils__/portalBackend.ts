@@ -136,6 +136,10 @@ export async function waitFor(
   );
 }
 
+/** The colour codes the backend's development log format writes. */
+// eslint-disable-next-line no-control-regex
+export const ANSI_COLOURS = /\u001b\[[0-9;]*m/g;
+
 /** What a backend that does not come up said about its start-up, without the request noise. */
 function startupLines(output: string): string {
   return output
@@ -147,10 +151,6 @@ function startupLines(output: string): string {
     .join('\n')
     .slice(0, 6000);
 }
-
-/** The colour codes the backend's development log format writes. */
-// eslint-disable-next-line no-control-regex
-export const ANSI_COLOURS = /\u001b\[[0-9;]*m/g;
 
 async function freePort(): Promise<number> {
   const server = net.createServer();
