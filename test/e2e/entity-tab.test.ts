@@ -1,14 +1,5 @@
 import { expect, Page, test } from '@playwright/test';
-
-async function signInAsGuest(page: Page) {
-  await page.goto('/');
-  const enter = page.getByRole('button', { name: 'Enter' });
-  await expect(enter).toBeVisible();
-  await enter.click();
-  await expect(
-    page.getByRole('heading', { name: 'Northwind Bank (demo) Catalog' }),
-  ).toBeVisible();
-}
+import { signInAsGuest } from './signIn';
 
 function entityTabs(page: Page) {
   return page.getByRole('navigation', { name: 'Content navigation' });

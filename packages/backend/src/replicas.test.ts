@@ -6,7 +6,6 @@ import { SourcesResponse } from '@change-compliance/plugin-change-compliance-com
 import {
   createSimulator,
   DEMO_CREDENTIALS,
-  generateDemoOrganisation,
   MOUNTS,
   Simulator,
 } from '@internal/upstream-simulator';
@@ -14,7 +13,7 @@ import knexFactory, { Knex } from 'knex';
 import {
   ANSI_COLOURS,
   PortalBackend,
-  REPOSITORY_ROOT,
+  recentDemoOrganisation,
   startPortalBackend,
   waitFor,
 } from './__testUtils__/portalBackend';
@@ -59,12 +58,7 @@ const ROUND_LINE =
 
   beforeAll(async () => {
     simulator = createSimulator({
-      organisation: generateDemoOrganisation({
-        examplesDirectory: path.join(REPOSITORY_ROOT, 'examples'),
-        seed: 42,
-        now: new Date().toISOString(),
-        days: 30,
-      }),
+      organisation: recentDemoOrganisation(),
       // Every GitHub GraphQL answer takes 500 ms: a round over the demo's repositories lasts
       // long enough to be interrupted.
       faults: [{ path: MOUNTS.githubGraphql, kind: 'slow', delayMs: 500 }],

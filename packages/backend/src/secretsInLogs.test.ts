@@ -4,14 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   createSimulator,
-  generateDemoOrganisation,
   Simulator,
   SimulatorCredentials,
 } from '@internal/upstream-simulator';
 import { SourcesResponse } from '@change-compliance/plugin-change-compliance-common';
 import {
   PortalBackend,
-  REPOSITORY_ROOT,
+  recentDemoOrganisation,
   startPortalBackend,
   waitFor,
 } from './__testUtils__/portalBackend';
@@ -54,12 +53,7 @@ describe('secrets in a full run of the portal backend', () => {
   beforeAll(async () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-secrets-'));
     simulator = createSimulator({
-      organisation: generateDemoOrganisation({
-        examplesDirectory: path.join(REPOSITORY_ROOT, 'examples'),
-        seed: 42,
-        now: new Date().toISOString(),
-        days: 30,
-      }),
+      organisation: recentDemoOrganisation(),
       credentials,
       faults: [
         { path: '/api/v3', kind: 'expired-token', times: 2 },

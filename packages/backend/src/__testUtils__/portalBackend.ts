@@ -2,10 +2,27 @@ import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
+import {
+  generateDemoOrganisation,
+  Organisation,
+} from '@internal/upstream-simulator';
 import YAML from 'yaml';
 
 /** The repository root: app-config.yaml and examples/ are there. */
 export const REPOSITORY_ROOT = path.resolve(__dirname, '../../../..');
+
+/**
+ * The demo organisation (examples/) over its last 30 days, ending now: enough for every check,
+ * small enough that the portal's first sync of it takes seconds.
+ */
+export function recentDemoOrganisation(): Organisation {
+  return generateDemoOrganisation({
+    examplesDirectory: path.join(REPOSITORY_ROOT, 'examples'),
+    seed: 42,
+    now: new Date().toISOString(),
+    days: 30,
+  });
+}
 
 /** The portal's backend running as a process of its own, as `make start` runs it. */
 export interface PortalBackend {

@@ -8,7 +8,6 @@ import { toVerdictRecord } from '../database/verdictRecord';
 import {
   ChangeMapper,
   CommitGraph,
-  CommitGraphNode,
   changesTouchingPaths,
   DeploymentHistory,
 } from '../engine/changeSet';
@@ -112,12 +111,7 @@ async function judgeService(
     resolvePullRequest(pr, identities),
   );
   const graph: CommitGraph = new Map(history.map(c => [c.sha, c]));
-  // BranchContainment reads the graph as an object keyed by SHA: it is given a view of the map
-  // rather than a copy, which took a second per 100,000 deployments to build.
-  const graphBySha = new Proxy({} as Record<string, CommitGraphNode>, {
-    get: (_, sha) => (typeof sha === 'string' ? graph.get(sha) : undefined),
-  });
-  const containment = new BranchContainment(graphBySha, heads);
+  const containment = new BranchContainment(graph, heads);
   const changeMapper = new ChangeMapper(
     repositorySlug,
     pullRequests,
@@ -170,11 +164,9 @@ async function judgeService(
 
   // Then the tickets, approvals and protection history they need, in a few batched reads.
   const allTicketKeys = [...new Set(shipped.flatMap(s => s.ticketKeys))];
-  // Tickets of changes synced since the ticket systems last looked are fetched now, so that a new
-  // change is judged with its ticket rather than failed until the next ticket sync.
-  // One collection for all the service's deployments: the engine looks up only the keys a
-  // deployment's changes reference. Keyed by data, so without a prototype: V8 keeps such an
-  // object as a dictionary from the start, where a plain one would take a new hidden class for
+  // One collection of tickets for all the service's deployments: the engine looks up only the
+  // keys a deployment's changes reference. Keyed by data, so without a prototype: V8 keeps such
+  // an object as a dictionary from the start, where a plain one would take a new hidden class for
   // every key added.
   const tickets: Record<string, TicketEvidence> = Object.create(null);
   const keep = (found: TicketEvidence[]) => {
@@ -183,6 +175,8 @@ async function judgeService(
     }
   };
   keep(await store.listTickets(allTicketKeys));
+  // Tickets of changes synced since the ticket systems last looked are fetched now, so that a new
+  // change is judged with its ticket rather than failed until the next ticket sync.
   const missing = allTicketKeys.filter(key => !tickets[key]);
   if (options.fetchTickets && missing.length > 0) {
     await options.fetchTickets(missing);

@@ -1,4 +1,4 @@
-import { CommitGraphNode } from '../engine/changeSet';
+import { CommitGraph } from '../engine/changeSet';
 
 /**
  * Tells which branches contain a commit: those whose head has it among its ancestors. Each
@@ -8,7 +8,7 @@ export class BranchContainment {
   private readonly ancestry = new Map<string, Set<string>>();
 
   constructor(
-    private readonly graph: Record<string, CommitGraphNode>,
+    private readonly graph: CommitGraph,
     private readonly heads: Record<string, string>,
   ) {}
 
@@ -27,7 +27,7 @@ export class BranchContainment {
       const sha = stack.pop()!;
       if (seen.has(sha)) continue;
       seen.add(sha);
-      stack.push(...(this.graph[sha]?.parents ?? []));
+      stack.push(...(this.graph.get(sha)?.parents ?? []));
     }
     this.ancestry.set(branch, seen);
     return seen;
