@@ -16,6 +16,13 @@ export interface Config {
     windowDays?: number;
 
     /**
+     * How many seconds the API remembers the permission policy's decision for a caller and a
+     * permission, instead of asking the permission backend on every request. Default 10; 0 asks
+     * every time.
+     */
+    permissionDecisionSeconds?: number;
+
+    /**
      * How often every service is evaluated again (Backstage scheduler format). Default: every
      * 30 minutes, with a 15-minute timeout.
      */

@@ -21,6 +21,7 @@ import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
 import { ProviderRegistry } from './providers/ProviderRegistry';
 import { StoreEvidenceSink } from './providers/StoreEvidenceSink';
+import { RememberedPermissions } from './service/RememberedPermissions';
 import { createRouter } from './service/router';
 
 /**
@@ -61,7 +62,7 @@ export const changeCompliancePlugin = createBackendPlugin({
         config,
         database,
         httpAuth,
-        permissions,
+        permissions: portalPermissions,
         httpRouter,
         logger,
         permissionsRegistry,
@@ -72,6 +73,12 @@ export const changeCompliancePlugin = createBackendPlugin({
         permissionsRegistry.addPermissions(changeCompliancePermissions);
 
         const store = await KnexEvidenceStore.create({ database });
+        const permissions = new RememberedPermissions(portalPermissions, {
+          seconds:
+            config.getOptionalNumber(
+              'changeCompliance.permissionDecisionSeconds',
+            ) ?? 10,
+        });
         // Evidence older than the observed window is not synced, so the first deployment in the
         // data starts its change set here.
         const windowDays =

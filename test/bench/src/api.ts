@@ -7,6 +7,7 @@
  *
  *   yarn workspace @internal/bench bench:api
  *   yarn workspace @internal/bench bench:api --deployments 5000 --connections 16 --seconds 20
+ *   yarn workspace @internal/bench bench:api --node-env production
  *
  * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432). The backend's
  * databases get the prefix `cc_bench_api_` and are dropped at the end. Port: BENCH_PORT (7017).
@@ -33,6 +34,7 @@ import { argument } from './arguments';
 const deployments = Number(argument('deployments', '5000'));
 const connections = Number(argument('connections', '16'));
 const seconds = Number(argument('seconds', '20'));
+const nodeEnvironment = argument('node-env', 'development');
 const url =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const port = Number(process.env.BENCH_PORT ?? 7017);
@@ -132,23 +134,41 @@ async function measureStore(store: KnexEvidenceStore) {
   return results;
 }
 
+/**
+ * Starts the portal backend the way `backstage-cli package start` runs it (TypeScript through
+ * Backstage's node transform) but without its file watcher, so that an edit elsewhere in the
+ * checkout cannot restart the backend mid-measurement. `--node-env production` measures the
+ * stack as a production portal runs it (JSON logs, no development-only middleware); the guest
+ * sign-in the benchmark uses is then allowed by the benchmark's own configuration.
+ */
 function startBackend(configFile: string): ChildProcess {
+  const backendDirectory = path.join(repositoryRoot, 'packages/backend');
   return spawn(
-    'yarn',
+    process.execPath,
     [
-      'workspace',
-      'backend',
-      'start',
+      // For profiling by hand: BENCH_BACKEND_CPU_PROFILE=<directory> writes the backend's CPU
+      // profile there when it stops.
+      ...(process.env.BENCH_BACKEND_CPU_PROFILE
+        ? [
+            '--cpu-prof',
+            `--cpu-prof-dir=${process.env.BENCH_BACKEND_CPU_PROFILE}`,
+          ]
+        : []),
+      '--require',
+      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
+        paths: [backendDirectory],
+      }),
+      'src/index.ts',
       '--config',
       path.join(repositoryRoot, 'app-config.yaml'),
       '--config',
       configFile,
     ],
     {
-      cwd: repositoryRoot,
+      cwd: backendDirectory,
       detached: true,
       stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: 'development' },
+      env: { ...process.env, NODE_ENV: nodeEnvironment },
     },
   );
 }
@@ -238,6 +258,9 @@ async function main() {
         listen: { port },
         database: { client: 'pg', connection: url, prefix },
       },
+      auth: {
+        providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
+      },
     }),
   );
   const backend = startBackend(configFile);
@@ -285,6 +308,7 @@ async function main() {
         {
           node: process.version,
           evaluated,
+          nodeEnvironment,
           connections,
           seconds,
           storeOnly: store,
