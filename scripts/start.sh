@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Starts the portal for the demo: the upstream simulator (GitHub, Jira and ServiceNow on :7100,
-# serving the demo organisation's generated history, or SCENARIO=<file>), the backend on :7007
-# (SQLite in data/sqlite) and the frontend dev server on :3000. Ctrl-C stops everything this started.
+# Starts the portal for the demo: the upstream simulator (GitHub, GitLab, Jira, ServiceNow, Argo CD
+# and a Kubernetes cluster on :7100, serving the demo organisation's generated history, or
+# SCENARIO=<file>), the backend on :7007 (SQLite in data/sqlite) and the frontend dev server on
+# :3000. Ctrl-C stops everything this started.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
@@ -67,8 +68,9 @@ wait_for http://localhost:3000 frontend
 echo
 echo "  The portal is up: http://localhost:3000"
 echo "  Backend: http://localhost:7007 (health: /api/change-compliance/health)"
-echo "  Upstream simulator: http://localhost:7100 (GitHub /api/v3, Jira /jira, ServiceNow /servicenow;"
-echo "    expected verdicts: /_simulator/expected)"
+echo "  Upstream simulator: http://localhost:7100 (GitHub /api/v3, GitLab /gitlab/api/v4, Jira /jira,"
+echo "    ServiceNow /servicenow, Argo CD /argocd/{prod,staging}, Kubernetes /kubernetes;"
+echo "    expected verdicts: /_simulator/expected?source=github|gitlab|argocd)"
 echo "  GitHub webhooks: http://localhost:7007/api/events/http/github (the simulator replays its"
 echo "    history's there: plugins/change-compliance-backend-module-github/README.md, Webhooks)"
 echo "  Ctrl-C stops it."

@@ -31,6 +31,22 @@ backend.add(import('@change-compliance/plugin-change-compliance-backend'));
 backend.add(
   import('@change-compliance/plugin-change-compliance-backend-module-github'),
 );
+// Evidence from GitLab projects (`gitlab.com/project-slug`; integrations.gitlab in app-config.yaml).
+backend.add(
+  import('@change-compliance/plugin-change-compliance-backend-module-gitlab'),
+);
+// Deployments from Argo CD: the history of each application a catalog entity names with
+// `argocd/app-name`, from the instances of the `argocd` section (in the demo, two simulated ones).
+backend.add(
+  import('@change-compliance/plugin-change-compliance-backend-module-argocd'),
+);
+// What production runs (pods of entities annotated backstage.io/kubernetes-id, from the
+// `kubernetes` section's clusters) and the images' build provenance (GitHub artifact attestations).
+backend.add(
+  import(
+    '@change-compliance/plugin-change-compliance-backend-module-kubernetes'
+  ),
+);
 // Tickets and CAB approvals from Jira (in the demo, the simulator's Jira; changeCompliance.jira).
 backend.add(
   import('@change-compliance/plugin-change-compliance-backend-module-jira'),

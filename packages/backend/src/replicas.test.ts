@@ -5,18 +5,23 @@ import path from 'node:path';
 import { SourcesResponse } from '@change-compliance/plugin-change-compliance-common';
 import {
   createSimulator,
-  DEMO_CREDENTIALS,
   MOUNTS,
   Simulator,
 } from '@internal/upstream-simulator';
 import knexFactory, { Knex } from 'knex';
 import {
   ANSI_COLOURS,
+  mergeConfig,
   PortalBackend,
   recentDemoOrganisation,
   startPortalBackend,
   waitFor,
 } from './__testUtils__/portalBackend';
+import {
+  randomUpstreamCredentials,
+  UpstreamCredentials,
+  upstreamConfig,
+} from './__testUtils__/upstreams';
 
 jest.setTimeout(600_000);
 
@@ -53,12 +58,14 @@ const ROUND_LINE =
   const run = crypto.randomBytes(4).toString('hex');
   const sharedPrefix = `ccrep_${run}_`;
   const singlePrefix = `ccone_${run}_`;
+  const secrets = randomUpstreamCredentials();
   let simulator: Simulator;
   const backends: PortalBackend[] = [];
 
   beforeAll(async () => {
     simulator = createSimulator({
       organisation: recentDemoOrganisation(),
+      ...secrets,
       // Every GitHub GraphQL answer takes 500 ms: a round over the demo's repositories lasts
       // long enough to be interrupted.
       faults: [{ path: MOUNTS.githubGraphql, kind: 'slow', delayMs: 500 }],
@@ -77,7 +84,7 @@ const ROUND_LINE =
     const start = (prefix: string) =>
       startPortalBackend({
         directory,
-        config: portalConfig(upstream, prefix),
+        config: portalConfig(upstream, secrets, prefix),
       }).then(backend => {
         backends.push(backend);
         return backend;
@@ -187,29 +194,22 @@ const ROUND_LINE =
   });
 });
 
-function portalConfig(upstream: string, prefix: string): object {
-  const host = new URL(upstream).host;
+function portalConfig(
+  upstream: string,
+  secrets: UpstreamCredentials,
+  prefix: string,
+): object {
   const later = {
     initialDelay: { hours: 24 },
     frequency: { hours: 24 },
     timeout: { minutes: 5 },
   };
-  return {
+  return mergeConfig(upstreamConfig(upstream, secrets), {
     backend: {
       database: { client: 'pg', connection: POSTGRES, prefix },
     },
-    integrations: {
-      github: [
-        {
-          host,
-          apiBaseUrl: `${upstream}${MOUNTS.githubRest}`,
-          token: DEMO_CREDENTIALS.githubToken,
-        },
-      ],
-    },
     changeCompliance: {
       github: {
-        host,
         // Soon and often; a claim held by a dead replica expires after the timeout.
         schedule: {
           initialDelay: { seconds: 30 },
@@ -217,14 +217,16 @@ function portalConfig(upstream: string, prefix: string): object {
           timeout: { seconds: 40 },
         },
       },
-      // Only GitHub syncs here: the ticket systems keep to themselves.
-      jira: { baseUrl: `${upstream}${MOUNTS.jira}`, schedule: later },
-      servicenow: {
-        instanceUrl: `${upstream}${MOUNTS.serviceNow}`,
-        schedule: later,
-      },
+      // Only GitHub syncs here: the other sources keep to themselves, so that the evidence
+      // compared is the GitHub sync's alone.
+      gitlab: { schedule: later },
+      argocd: { schedule: later },
+      kubernetes: { schedule: later },
+      provenance: { githubAttestations: { schedule: later } },
+      jira: { schedule: later },
+      servicenow: { schedule: later },
     },
-  };
+  });
 }
 
 interface Round {

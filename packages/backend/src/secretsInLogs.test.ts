@@ -4,16 +4,23 @@ import os from 'node:os';
 import path from 'node:path';
 import {
   createSimulator,
+  MOUNTS,
   Simulator,
-  SimulatorCredentials,
 } from '@internal/upstream-simulator';
 import { SourcesResponse } from '@change-compliance/plugin-change-compliance-common';
 import {
+  mergeConfig,
   PortalBackend,
   recentDemoOrganisation,
   startPortalBackend,
   waitFor,
 } from './__testUtils__/portalBackend';
+import {
+  randomText,
+  randomUpstreamCredentials,
+  secretValues,
+  upstreamConfig,
+} from './__testUtils__/upstreams';
 
 jest.setTimeout(480_000);
 
@@ -25,23 +32,11 @@ jest.setTimeout(480_000);
  * backend logged (at debug level) or in any answer of the Change Compliance API.
  */
 describe('secrets in a full run of the portal backend', () => {
-  const credentials: SimulatorCredentials = {
-    githubToken: `ghs_${randomText(36)}`,
-    jira: { email: 'portal@northwind.example', apiToken: randomText(24) },
-    serviceNow: { username: 'portal', password: randomText(20) },
-  };
+  const upstreamSecrets = randomUpstreamCredentials();
   const webhookSecret = randomText(32);
   const backendSecret = randomText(32);
   const secrets: Record<string, string> = {
-    'GitHub token': credentials.githubToken,
-    'Jira API token': credentials.jira.apiToken,
-    'Jira Basic credentials': base64(
-      `${credentials.jira.email}:${credentials.jira.apiToken}`,
-    ),
-    'ServiceNow password': credentials.serviceNow.password,
-    'ServiceNow Basic credentials': base64(
-      `${credentials.serviceNow.username}:${credentials.serviceNow.password}`,
-    ),
+    ...secretValues(upstreamSecrets),
     'webhook secret': webhookSecret,
     'backend signing secret': backendSecret,
   };
@@ -54,14 +49,18 @@ describe('secrets in a full run of the portal backend', () => {
     directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-secrets-'));
     simulator = createSimulator({
       organisation: recentDemoOrganisation(),
-      credentials,
+      ...upstreamSecrets,
       faults: [
-        { path: '/api/v3', kind: 'expired-token', times: 2 },
-        { path: '/api/v3', kind: 'status-502', rate: 0.1 },
-        { path: '/jira', kind: 'expired-token', times: 1 },
-        { path: '/jira', kind: 'malformed', times: 1 },
-        { path: '/servicenow', kind: 'truncated', times: 1 },
-        { path: '/servicenow', kind: 'status-503', times: 1 },
+        { path: MOUNTS.githubRest, kind: 'expired-token', times: 2 },
+        { path: MOUNTS.githubRest, kind: 'status-502', rate: 0.1 },
+        { path: MOUNTS.jira, kind: 'expired-token', times: 1 },
+        { path: MOUNTS.jira, kind: 'malformed', times: 1 },
+        { path: MOUNTS.serviceNow, kind: 'truncated', times: 1 },
+        { path: MOUNTS.serviceNow, kind: 'status-503', times: 1 },
+        { path: MOUNTS.gitlab, kind: 'expired-token', times: 1 },
+        { path: MOUNTS.gitlab, kind: 'malformed', times: 1 },
+        { path: MOUNTS.argoCd, kind: 'status-503', times: 1 },
+        { path: MOUNTS.kubernetes, kind: 'expired-token', times: 1 },
       ],
     });
   });
@@ -79,10 +78,15 @@ describe('secrets in a full run of the portal backend', () => {
       timeout: { minutes: 5 },
       initialDelay: { seconds: 10 },
     };
+    const soonAgain = {
+      frequency: { seconds: 20 },
+      timeout: { minutes: 5 },
+      initialDelay: { seconds: 40 },
+    };
     backend = await startPortalBackend({
       directory,
       env: { LOG_LEVEL: 'debug', GITHUB_WEBHOOK_SECRET: webhookSecret },
-      config: {
+      config: mergeConfig(upstreamConfig(upstream, upstreamSecrets), {
         backend: {
           auth: { keys: [{ secret: backendSecret }] },
           database: {
@@ -90,31 +94,16 @@ describe('secrets in a full run of the portal backend', () => {
             connection: { directory: path.join(directory, 'sqlite') },
           },
         },
-        integrations: {
-          github: [
-            {
-              host: new URL(upstream).host,
-              apiBaseUrl: `${upstream}/api/v3`,
-              token: credentials.githubToken,
-            },
-          ],
-        },
+        // GitHub and the cluster keep their default first runs (40 s in or later), after the
+        // catalog has read the demo services: before that they would know none. GitLab and Argo
+        // CD start as late and run again soon, for their first round meets the faults.
         changeCompliance: {
-          // GitHub keeps its default first run (40 s in), after the catalog has read the demo
-          // services: before that it would know no repository.
-          github: { host: new URL(upstream).host },
-          jira: {
-            baseUrl: `${upstream}/jira`,
-            apiToken: credentials.jira.apiToken,
-            schedule,
-          },
-          servicenow: {
-            instanceUrl: `${upstream}/servicenow`,
-            auth: { password: credentials.serviceNow.password },
-            schedule,
-          },
+          jira: { schedule },
+          servicenow: { schedule },
+          gitlab: { schedule: soonAgain },
+          argocd: { schedule: soonAgain },
         },
-      },
+      }),
     });
     const portal = backend;
 
@@ -135,7 +124,19 @@ describe('secrets in a full run of the portal backend', () => {
     expect(forged.status).toBe(403);
 
     // Every provider has synced once, GitHub over all the demo's repositories (failures included:
-    // the faults make some).
+    // the faults make some), and a service of each source control and deployment source has its
+    // deployments stored, so that their evidence is in the answers below.
+    const deployedServices = {
+      github: 'payments-api',
+      gitlab: 'settlement-service',
+      argocd: 'help-centre',
+    };
+    const deploymentsOf = async (service: string) =>
+      (
+        (await (
+          await portal.api(`/entities/component/default/${service}/deployments`)
+        ).json()) as { items: Array<{ id: string }> }
+      ).items;
     let sources = '';
     await waitFor(
       async () => {
@@ -147,11 +148,19 @@ describe('secrets in a full run of the portal backend', () => {
             .filter(s => s.lastSucceededAt || s.lastFailedAt)
             .map(s => s.provider),
         );
-        return (
-          Boolean(githubRound?.finishedAt) &&
-          githubRound!.total > 1 &&
-          ['jira', 'servicenow'].every(p => attempted.has(p))
-        );
+        if (
+          !githubRound?.finishedAt ||
+          githubRound.total <= 1 ||
+          !['jira', 'servicenow', 'gitlab', 'argocd'].every(p =>
+            attempted.has(p),
+          )
+        ) {
+          return false;
+        }
+        for (const service of Object.values(deployedServices)) {
+          if ((await deploymentsOf(service)).length === 0) return false;
+        }
+        return true;
       },
       'every provider to finish a sync round',
       () => `/sources: ${sources}\nlog tail:\n${portal.output().slice(-3000)}`,
@@ -169,21 +178,26 @@ describe('secrets in a full run of the portal backend', () => {
       '/health',
       '/policy',
       '/sources',
-      '/entities/component/default/payments-api/summary',
-      '/entities/component/default/payments-api/repository',
       '/groups/default/payments-team/summary',
     ]) {
       await answer(route);
     }
-    const { items } = JSON.parse(
-      await answer('/entities/component/default/payments-api/deployments'),
-    ) as { items: Array<{ id: string }> };
-    expect(items.length).toBeGreaterThan(0);
-    const [source, externalId] = items[0].id.split('/');
-    await answer(`/deployments/${source}/${encodeURIComponent(externalId)}`);
-    await answer(
-      `/deployments/${source}/${encodeURIComponent(externalId)}/trace`,
-    );
+    for (const [expectedSource, service] of Object.entries(deployedServices)) {
+      const entity = `/entities/component/default/${service}`;
+      await answer(`${entity}/summary`);
+      await answer(`${entity}/repository`);
+      const { items } = JSON.parse(await answer(`${entity}/deployments`)) as {
+        items: Array<{ id: string }>;
+      };
+      const [source, externalId] = splitDeploymentId(items[0].id);
+      // `argocd:prod`: the instance is part of an Argo CD deployment's source.
+      expect(source.split(':')[0]).toBe(expectedSource);
+      const deployment = `/deployments/${encodeURIComponent(
+        source,
+      )}/${encodeURIComponent(externalId)}`;
+      await answer(deployment);
+      await answer(`${deployment}/trace`);
+    }
     await portal.stop();
     const output = portal.output();
 
@@ -203,10 +217,8 @@ describe('secrets in a full run of the portal backend', () => {
   });
 });
 
-function randomText(length: number): string {
-  return crypto.randomBytes(length).toString('base64url').slice(0, length);
-}
-
-function base64(text: string): string {
-  return Buffer.from(text).toString('base64');
+/** `github/123` or `argocd:prod/help-centre/4`: the source, then the rest. */
+function splitDeploymentId(id: string): [string, string] {
+  const slash = id.indexOf('/');
+  return [id.slice(0, slash), id.slice(slash + 1)];
 }

@@ -281,6 +281,23 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
       ]),
     );
     expect(approvals).toHaveLength(2);
+    // The environment's protection, as evidence beside the approvals, read in the same request.
+    expect(await store.environmentProtectionHistory(REPOSITORY)).toEqual([
+      {
+        repository: REPOSITORY,
+        environment: 'production',
+        observedAt: new Date(reviewed.now).toISOString(),
+        settings: {
+          requiredReviewers: [
+            { type: 'user', name: 'alice-nakamura' },
+            { type: 'user', name: 'grace-mensah' },
+          ],
+          preventSelfReview: false,
+          waitTimerMinutes: 0,
+          deploymentBranchPolicy: null,
+        },
+      },
+    ]);
 
     await evaluateService({
       store,
@@ -311,12 +328,16 @@ describe('GithubEvidenceProvider against the simulated GitHub', () => {
     const rows = async () =>
       Object.fromEntries(
         await Promise.all(
-          ['commits', 'pull_requests', 'reviews', 'deployments'].map(
-            async table => [
-              table,
-              Number((await knex(table).count({ n: '*' }))[0].n),
-            ],
-          ),
+          [
+            'commits',
+            'pull_requests',
+            'reviews',
+            'deployments',
+            'environment_protection_snapshots',
+          ].map(async table => [
+            table,
+            Number((await knex(table).count({ n: '*' }))[0].n),
+          ]),
         ),
       );
     const before = await rows();

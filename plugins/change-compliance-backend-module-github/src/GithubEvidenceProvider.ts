@@ -2,11 +2,11 @@ import {
   EvidenceProvider,
   EvidenceSink,
   ServiceRecord,
+  daysBefore,
 } from '@change-compliance/plugin-change-compliance-node';
 import { PROVIDER_ID, RepositorySync } from './sync/RepositorySync';
 import { SyncSummary, syncRound } from './sync/syncRound';
 import { ScheduledSyncOptions, scheduleSync } from './sync/syncSchedule';
-import { daysBefore } from './time';
 import { RepositoryTurns } from './webhooks/RepositoryTurns';
 
 export type { SyncSummary };
@@ -141,7 +141,13 @@ export class GithubEvidenceProvider implements EvidenceProvider {
 function byRepository(services: ServiceRecord[]): Map<string, ServiceRecord[]> {
   const repositories = new Map<string, ServiceRecord[]>();
   for (const service of services) {
-    if (!service.repositorySlug) continue;
+    // Another host's repository (a GitLab project) is its own provider's to sync.
+    if (
+      !service.repositorySlug ||
+      (service.sourceControl ?? 'github') !== 'github'
+    ) {
+      continue;
+    }
     repositories.set(service.repositorySlug, [
       ...(repositories.get(service.repositorySlug) ?? []),
       service,

@@ -1,6 +1,8 @@
+import { daysBefore } from '@change-compliance/plugin-change-compliance-node';
 import fs from 'node:fs';
 import path from 'node:path';
-import { TestDatabases } from '@backstage/backend-test-utils';
+import { mockServices, TestDatabases } from '@backstage/backend-test-utils';
+import { ConfigReader } from '@backstage/config';
 import { Entity } from '@backstage/catalog-model';
 import {
   CatalogIdentities,
@@ -14,12 +16,13 @@ import {
   generateDemoOrganisation,
   readDemoCatalog,
 } from '@internal/upstream-simulator';
+import { GithubAttestationSource } from '@change-compliance/plugin-change-compliance-backend-module-kubernetes';
 import YAML from 'yaml';
 import {
+  integrationsFor,
   providerForSimulator,
   storedEvidence,
 } from './__testUtils__/simulatedGithub';
-import { daysBefore } from './time';
 
 jest.setTimeout(120_000);
 
@@ -140,6 +143,20 @@ describe('the demo organisation, synced from the simulated GitHub and judged', (
       } finally {
         await clean.destroy();
       }
+
+      // The images' build provenance, from the repositories' artifact attestations (unverified
+      // here: no key): where one names another commit than the deployed one, the answer key
+      // expects artifact.traceable to fail.
+      const attestations = GithubAttestationSource.fromConfig(
+        new ConfigReader({ integrations: integrationsFor(base) }),
+        {
+          host: new URL(base).host,
+          keys: [],
+          logger: mockServices.logger.mock(),
+        },
+      );
+      await attestations.connect(new StoreEvidenceSink(store, async () => {}));
+      expect((await attestations.syncAll()).result).toBe('success');
 
       const identities = CatalogIdentities.fromEntities(
         YAML.parseAllDocuments(

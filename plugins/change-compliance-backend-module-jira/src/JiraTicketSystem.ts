@@ -9,6 +9,7 @@ import {
   RetryPolicy,
   SyncOutcome,
   TicketSystem,
+  daysBefore,
 } from '@change-compliance/plugin-change-compliance-node';
 import { createJiraApi, JiraApi } from './client/JiraApi';
 import { JiraRequestError } from './client/requestPolicy';
@@ -24,7 +25,6 @@ import {
   unknownKeys,
   updatedSinceJql,
 } from './sync/queries';
-import { daysBefore } from './time';
 
 /** What one round of project syncs did. */
 export interface SyncSummary {

@@ -1,10 +1,3 @@
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** The UTC ISO-8601 time `days` days before `time`. */
-export function daysBefore(time: Date | string, days: number): string {
-  return new Date(new Date(time).getTime() - days * DAY_MS).toISOString();
-}
-
 /**
  * A Jira timestamp (`2026-06-01T10:00:00.000+0200`) as UTC ISO-8601. Jira writes the offset
  * without a colon, which ISO-8601's extended form (and so not every parser) requires.

@@ -76,6 +76,7 @@ describe('changeCompliancePlugin', () => {
         deploymentSources: [],
         sourceControl: [],
         ticketSystems: [],
+        artifactSources: [],
       },
     });
   });

@@ -6,6 +6,9 @@
 /** The GitHub repository of a service, as `owner/name`. @public */
 export const GITHUB_PROJECT_SLUG_ANNOTATION = 'github.com/project-slug';
 
+/** The GitLab project of a service, as `group/project` (the community GitLab plugin's). @public */
+export const GITLAB_PROJECT_SLUG_ANNOTATION = 'gitlab.com/project-slug';
+
 /** The Jira project whose keys reference this service's changes. @public */
 export const JIRA_PROJECT_KEY_ANNOTATION = 'jira/project-key';
 

@@ -5,6 +5,8 @@ import {
   CheckStatus,
   DeploymentVerdict,
 } from './checks';
+import { ArtifactException, RunningArtifactView } from './runningArtifacts';
+import { EnvironmentProtectionEvidence } from './environmentProtection';
 
 /**
  * Shapes of the REST API at `/api/change-compliance`. Times are UTC ISO-8601.
@@ -40,6 +42,10 @@ export interface ServiceSummary {
   trend: TrendBucket[];
   /** How often each check failed in the period. */
   failuresByCheck: Partial<Record<CheckId, number>>;
+  /** Images running for the service now, where a cluster reports them. */
+  runningArtifacts?: RunningArtifactView[];
+  /** Running images that no production deployment explains ("unknown artifact in production"). */
+  artifactExceptions?: ArtifactException[];
 }
 
 /** One row of a service's deployment history. @public */
@@ -207,6 +213,10 @@ export interface RepositoryEvidence {
   productionBranches: string[];
   /** Every recorded change of protection, branch by branch, oldest first. */
   protection: BranchProtectionRecord[];
+  /** The environment names (globs) the policy counts as production. */
+  productionEnvironments: string[];
+  /** The repository's deployment environments, production ones first, then by name. */
+  environments: EnvironmentProtectionEvidence[];
 }
 
 /** One owned service in a group's rollup. @public */

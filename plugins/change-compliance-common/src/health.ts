@@ -17,5 +17,7 @@ export interface HealthResponse {
     deploymentSources: string[];
     sourceControl: string[];
     ticketSystems: string[];
+    /** What runs in production and how it was built (clusters, attestation sources). */
+    artifactSources: string[];
   };
 }

@@ -11,4 +11,6 @@ export * from './health';
 export * from './checks';
 export * from './api';
 export * from './audit';
+export * from './runningArtifacts';
+export * from './environmentProtection';
 export * from './client/ChangeComplianceClient';

@@ -5,6 +5,8 @@
  * source and external id), so writing the same evidence twice changes nothing.
  */
 
+import type { EnvironmentProtectionSettings } from '@change-compliance/plugin-change-compliance-common';
+
 /** A person or account acting on a change. */
 export interface Actor {
   /** Login on the source-control host or ticket system. */
@@ -132,6 +134,8 @@ export interface DeploymentRecord {
   imageTag?: string;
   configVersion?: string;
   provenanceCommitSha?: string;
+  /** Where the image's build provenance can be read (an attestation URL), as the pipeline says. */
+  provenanceRef?: string;
   deployedAt: string;
   actor?: Actor;
   pipelineRunUrl?: string;
@@ -158,6 +162,18 @@ export interface BranchProtectionSnapshot {
 }
 
 /**
+ * A deployment environment's protection rules as seen at `observedAt` (required reviewers, self
+ * review, wait timer, branch policy). Shown as evidence; no check reads it.
+ */
+export interface EnvironmentProtectionSnapshot {
+  /** `owner/name` */
+  repository: string;
+  environment: string;
+  observedAt: string;
+  settings: EnvironmentProtectionSettings;
+}
+
+/**
  * A service as the store knows it: a catalog entity and where its evidence comes from.
  */
 export interface ServiceRecord {
@@ -165,6 +181,12 @@ export interface ServiceRecord {
   entityRef: string;
   /** `owner/name` of the source repository, when the entity names one. */
   repositorySlug: string | null;
+  /**
+   * The source-control provider whose annotation named the repository: `gitlab` for
+   * `gitlab.com/project-slug`; `github` (also when absent) for `github.com/project-slug`. Each
+   * provider syncs only the repositories on its own host.
+   */
+  sourceControl?: string | null;
   /** Ticket project key (e.g. Jira `PAY`), when the entity names one. */
   ticketProjectKey: string | null;
   /** Monorepo path filter; null means the whole repository is the service's. */

@@ -20,6 +20,12 @@ export type DeploymentSource = EvidenceProvider;
 export type SourceControlProvider = EvidenceProvider;
 
 /**
+ * A source of what artefacts are: what production runs (a Kubernetes cluster's pods) or how an
+ * image was built (attestations with build provenance). @public
+ */
+export type ArtifactSource = EvidenceProvider;
+
+/**
  * A ticket system (Jira, ServiceNow, GitHub Issues) that holds tickets and approvals. It keeps its
  * tickets current on its own schedule, and fetches the tickets of new changes when asked.
  * @public
@@ -38,6 +44,7 @@ export interface ChangeComplianceProvidersExtensionPoint {
   addDeploymentSource(source: DeploymentSource): void;
   addSourceControlProvider(provider: SourceControlProvider): void;
   addTicketSystem(system: TicketSystem): void;
+  addArtifactSource(source: ArtifactSource): void;
 }
 
 /** @public */

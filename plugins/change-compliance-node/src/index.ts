@@ -5,7 +5,10 @@
  * @packageDocumentation
  */
 
+export * from './artifacts';
 export * from './extensions';
 export * from './evidence';
+export * from './recordedSync';
 export * from './retries';
 export * from './sink';
+export * from './time';

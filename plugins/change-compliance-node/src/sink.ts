@@ -1,8 +1,14 @@
 import {
+  ArtifactDigest,
+  ArtifactProvenance,
+  RunningArtifactObservation,
+} from './artifacts';
+import {
   ApprovalEvidence,
   BranchProtectionSnapshot,
   CommitEvidence,
   DeploymentRecord,
+  EnvironmentProtectionSnapshot,
   PullRequestEvidence,
   RepositoryRecord,
   ServiceRecord,
@@ -76,6 +82,22 @@ export interface EvidenceSink {
   upsertDeployments(deployments: DeploymentRecord[]): Promise<void>;
   /** Keeps a protection snapshot when it differs from the latest one; true when it did. */
   recordBranchProtection(snapshot: BranchProtectionSnapshot): Promise<boolean>;
+  /** Keeps an environment's protection when it differs from its latest snapshot; true when it did. */
+  recordEnvironmentProtection(
+    snapshot: EnvironmentProtectionSnapshot,
+  ): Promise<boolean>;
+
+  /**
+   * Records one sweep of a cluster for these services: what it saw runs now (first seen kept,
+   * last seen moved); what it saw before for them and not now no longer runs.
+   */
+  recordRunningArtifacts(
+    sweep: { cluster: string; serviceRefs: string[]; observedAt: string },
+    observations: RunningArtifactObservation[],
+  ): Promise<void>;
+  /** Image digests of the services' deployments and running artefacts, for provenance sources. */
+  listArtifactDigests(): Promise<ArtifactDigest[]>;
+  upsertProvenance(provenance: ArtifactProvenance[]): Promise<void>;
 
   /** Where the provider's last sync of a scope left off (null cursor: never synced). */
   getSyncState(provider: string, scope: string): Promise<SyncState>;

@@ -34,7 +34,11 @@ import {
   summaryWithAnException,
   unreviewedDeployment,
 } from './__testUtils__/complianceEvidence';
-import { paymentsApiEntity } from './__testUtils__/demoEntity';
+import {
+  helpCentreEntity,
+  paymentsApiEntity,
+  settlementServiceEntity,
+} from './__testUtils__/demoEntity';
 
 // The pages load lazily and render every card at once; on a busy machine that outlasts the
 // defaults of jest (5 s a test) and testing-library (1 s a wait).
@@ -72,6 +76,8 @@ describe('new frontend system', () => {
     );
     const filter = tester.get(EntityContentBlueprint.dataRefs.filterFunction);
     expect(filter?.(paymentsApiEntity)).toBe(true);
+    expect(filter?.(settlementServiceEntity)).toBe(true);
+    expect(filter?.(helpCentreEntity)).toBe(true);
     expect(filter?.({ ...paymentsApiEntity, metadata: { name: 'x' } })).toBe(
       false,
     );
@@ -155,6 +161,7 @@ describe('new frontend system', () => {
     const tester = createExtensionTester(changeComplianceOverviewCard);
     const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
     expect(filter?.(paymentsApiEntity)).toBe(true);
+    expect(filter?.(settlementServiceEntity)).toBe(true);
     expect(filter?.({ ...paymentsApiEntity, metadata: { name: 'x' } })).toBe(
       false,
     );

@@ -41,7 +41,7 @@ generateLargeOrganisation(
     totals.tickets += organisation.jira.issues.length;
     fs.writeSync(
       output,
-      organisation.expected.map(e => JSON.stringify(e)).join('\n') + '\n',
+      `${organisation.expected.map(e => JSON.stringify(e)).join('\n')}\n`,
     );
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   },

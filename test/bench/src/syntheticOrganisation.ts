@@ -55,13 +55,17 @@ export interface ServiceData {
   head: string;
 }
 
-export function generateService(s: number, perService: number): ServiceData {
+export function generateService(
+  s: number,
+  perService: number,
+  options: { start?: number } = {},
+): ServiceData {
   // Seeded, so every run loads the same data.
   const random = new Random(1000 + s);
   const next = () => random.next();
   const repository = `bench/service-${s}`;
   const entityRef = `component:default/service-${s}`;
-  const start = Date.UTC(2026, 5, 1);
+  const start = options.start ?? Date.UTC(2026, 5, 1);
   const author = {
     login: `dev-${s}-a`,
     type: 'User' as const,

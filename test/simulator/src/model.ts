@@ -21,6 +21,12 @@ export type Verdict = 'compliant' | 'pending' | 'exception';
 /** Host of the simulated GitHub's web links (html_url, run URLs); nothing is served there. */
 export const GITHUB_WEB = 'https://github.example';
 
+/** Host of the simulated GitLab's web links (web_url of projects, merge requests, pipelines). */
+export const GITLAB_WEB = 'https://gitlab.example';
+
+/** The source-control host a repository lives on: each is served by its own simulated API. */
+export type RepositoryHost = 'github' | 'gitlab';
+
 export interface Person {
   /** GitHub login; bots end in `[bot]`. */
   login: string;
@@ -135,6 +141,43 @@ export interface Deployment {
   payload: Record<string, unknown>;
   statuses: DeploymentStatus[];
   reviews: DeploymentReview[];
+  /** The container image the pipeline built and deployed, for services that ship images. */
+  image?: ContainerImage;
+}
+
+/** A container image as a registry names it. */
+export interface ContainerImage {
+  /** `registry.northwind.example/payments-api` */
+  repository: string;
+  tag: string;
+  /** `sha256:<hex>` */
+  digest: string;
+}
+
+/**
+ * A build provenance attestation of an image (in-toto statement, SLSA provenance v1), as GitHub's
+ * artifact attestations API serves it for the repository that built the image.
+ */
+export interface ImageAttestation {
+  /** `owner/name` of the repository that built it. */
+  repository: string;
+  image: ContainerImage;
+  /** The commit the build says it built from. */
+  sourceCommit: string;
+  /** `refs/heads/main` */
+  sourceRef: string;
+  builtAt: string;
+}
+
+/** A pod a Kubernetes cluster runs. */
+export interface KubernetesPod {
+  namespace: string;
+  name: string;
+  labels: Record<string, string>;
+  /** What created it: a ReplicaSet of a Deployment (its name), or nothing (a bare pod). */
+  ownerReplicaSet?: string;
+  startedAt: string;
+  containers: { name: string; image: ContainerImage }[];
 }
 
 export interface BranchProtection {
@@ -193,6 +236,8 @@ export interface Issue {
 }
 
 export interface Repository {
+  /** Absent: GitHub. A GitLab project's `owner` is its group (namespace) path. */
+  host?: RepositoryHost;
   owner: string;
   name: string;
   defaultBranch: string;
@@ -318,6 +363,74 @@ export interface Organisation {
     approvals: ApprovalRecord[];
   };
   expected: ExpectedDeployment[];
+  /** Build provenance of the images deployments shipped (GitHub artifact attestations). */
+  attestations?: ImageAttestation[];
+  /** The production cluster's pods, for services that run on Kubernetes. */
+  kubernetes?: { cluster: string; pods: KubernetesPod[] };
+  /**
+   * The answer key of the GitLab-hosted repositories' deployments (GitLab deployments, named
+   * `gitlab/<id>` by the product), kept apart from `expected` like Argo CD's: `expected` holds
+   * only what the simulated GitHub serves. Absent: no repository is on GitLab.
+   */
+  gitlab?: { expected: ExpectedDeployment[] };
+  /**
+   * Argo CD instances, for services whose production deployments are Argo CD syncs rather than
+   * GitHub deployments (their code still lives in GitHub). Absent: the organisation deploys with
+   * GitHub only.
+   */
+  argoCd?: ArgoCdOrganisation;
+}
+
+/** A successful, whole sync of an Argo CD application, as `status.history[]` records it. */
+export interface ArgoCdHistoryEntry {
+  /** Numbered per application from 0, as Argo CD numbers them. */
+  id: number;
+  /** The commit synced. */
+  revision: string;
+  /** The application's `source.targetRevision` at the time: `HEAD` or the branch it followed. */
+  targetRevision: string;
+  deployStartedAt: string;
+  deployedAt: string;
+  /** A person's Argo CD user name (their SSO e-mail), or the automated sync policy. */
+  initiatedBy: { username?: string; automated: boolean };
+}
+
+/** An Argo CD application that deploys one catalog service from its repository. */
+export interface ArgoCdApplication {
+  name: string;
+  /** The catalog entity it deploys, `component:default/help-centre`. */
+  service: string;
+  project: string;
+  /** `owner/name` of the repository its source is, and the path of its manifests there. */
+  repository: string;
+  path: string;
+  /** Cluster name (the environment), server and namespace. */
+  destination: { name: string; server: string; namespace: string };
+  automated: boolean;
+  /** Oldest first, as Argo CD keeps it. */
+  history: ArgoCdHistoryEntry[];
+}
+
+export interface ArgoCdInstance {
+  /** As `argocd.appLocatorMethods[].instances[].name` and `argocd/instance-name` name it. */
+  name: string;
+  applications: ArgoCdApplication[];
+}
+
+/** The answer key for a production deployment that is an Argo CD sync. */
+export interface ExpectedArgoCdDeployment extends ExpectedDeployment {
+  instance: string;
+  application: string;
+  historyId: number;
+}
+
+export interface ArgoCdOrganisation {
+  instances: ArgoCdInstance[];
+  /**
+   * Kept apart from `Organisation.expected`, whose deployments are all GitHub deployments: a
+   * GitHub-only consumer of the answer key finds only what GitHub serves there.
+   */
+  expected: ExpectedArgoCdDeployment[];
 }
 
 export function repositorySlug(repository: Repository): string {

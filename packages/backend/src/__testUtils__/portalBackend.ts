@@ -56,7 +56,7 @@ export async function startPortalBackend(options: {
   fs.writeFileSync(
     configFile,
     YAML.stringify(
-      merge(options.config, { backend: { baseUrl, listen: { port } } }),
+      mergeConfig(options.config, { backend: { baseUrl, listen: { port } } }),
     ),
   );
   const nodeTransform = require.resolve(
@@ -182,13 +182,14 @@ function directory(dir: string): string {
   return dir;
 }
 
-function merge(base: object, extra: object): object {
+/** `extra` over `base`, as config files stack: objects merge, anything else is replaced. */
+export function mergeConfig(base: object, extra: object): object {
   const result: Record<string, unknown> = { ...base };
   for (const [key, value] of Object.entries(extra)) {
     const existing = result[key];
     result[key] =
       existing && typeof existing === 'object' && !Array.isArray(existing)
-        ? merge(existing as object, value as object)
+        ? mergeConfig(existing as object, value as object)
         : value;
   }
   return result;

@@ -15,7 +15,9 @@ describe('the request policy against the simulated GitHub', () => {
   let simulator: Simulator;
   let waits: number[];
 
-  const client = (options: { reserve?: number; retries?: number } = {}) =>
+  const client = (
+    options: { reserve?: number; retries?: number; timeoutMs?: number } = {},
+  ) =>
     applyRequestPolicy(
       new Octokit({
         baseUrl: `${simulator.baseUrl()}${MOUNTS.githubRest}`,
@@ -57,6 +59,16 @@ describe('the request policy against the simulated GitHub', () => {
       status: 503,
     });
     expect(waits).toHaveLength(2);
+  });
+
+  it('gives up on an attempt GitHub never answers, and asks again', async () => {
+    // The token's own hook, registered before this policy's, must not drop the attempt's limit.
+    simulator.faults.set([{ kind: 'timeout', times: 1 }]);
+    const started = Date.now();
+    const { data } = await client({ timeoutMs: 300 }).rest.repos.get(repo);
+    expect(data.full_name).toBe('northwind/payments-api');
+    expect(waits).toHaveLength(1);
+    expect(Date.now() - started).toBeLessThan(3000);
   });
 
   it('does not retry what a retry cannot fix', async () => {

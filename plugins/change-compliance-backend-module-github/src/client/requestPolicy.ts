@@ -141,13 +141,15 @@ export function applyRequestPolicy(
     for (let attempt = 0; ; attempt++) {
       let decision: Decision;
       try {
-        const response = await request({
-          ...requestOptions,
-          request: {
-            ...requestOptions.request,
-            signal: AbortSignal.timeout(policy.timeoutMs),
-          },
-        });
+        // The attempt's time limit goes on the options object itself: the hooks registered
+        // before this one (the token's, which Octokit adds in its constructor) are bound to the
+        // options the request started with, and ignore options handed on here. Handed on, the
+        // limit never reached fetch, and an attempt GitHub never answered never ended.
+        requestOptions.request = {
+          ...requestOptions.request,
+          signal: AbortSignal.timeout(policy.timeoutMs),
+        };
+        const response = await request(requestOptions);
         const remaining = Number(
           header(response.headers, 'x-ratelimit-remaining'),
         );

@@ -1,10 +1,10 @@
 import {
   EvidenceSink,
   TicketSystem,
+  daysBefore,
 } from '@change-compliance/plugin-change-compliance-node';
 import { SyncSummary, syncRound } from '../sync/syncRound';
 import { ScheduledSyncOptions, scheduleSync } from '../sync/syncSchedule';
-import { daysBefore } from '../time';
 import {
   GITHUB_ISSUES_SYSTEM,
   issueEvidence,

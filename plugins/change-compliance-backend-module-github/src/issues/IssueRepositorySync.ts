@@ -1,7 +1,9 @@
-import { EvidenceSink } from '@change-compliance/plugin-change-compliance-node';
+import {
+  EvidenceSink,
+  recordedSync,
+} from '@change-compliance/plugin-change-compliance-node';
 import { Octokit } from '@octokit/rest';
 import { iso } from '../sync/readRepositoryEvidence';
-import { recordedSync } from '../sync/recordedSync';
 import {
   GITHUB_ISSUES_SYSTEM,
   issueEvidence,

@@ -3,15 +3,19 @@ import {
   EvidenceSink,
   PullRequestEvidence,
   ServiceRecord,
+  daysBefore,
+  recordedSync,
 } from '@change-compliance/plugin-change-compliance-node';
 import { Octokit } from '@octokit/rest';
 import { commitOf, GraphqlCommit, pullRequestOf } from '../mapping';
-import { daysBefore } from '../time';
 import { readProtectionHistory } from './auditLog';
 import { CodeOwners } from './codeOwners';
 import { deploymentOf, PROVIDER_ID } from './deployments';
 import { readDeploymentReviews } from './deploymentReviews';
-import { recordedSync } from './recordedSync';
+import {
+  environmentProtectionSnapshot,
+  readDeploymentBranchPolicies,
+} from './environmentProtection';
 import { protectionSnapshot, ruleFor } from './protection';
 import {
   BRANCH_HISTORY,
@@ -61,9 +65,9 @@ export interface RepositorySyncOptions {
 /**
  * One sync of one repository into the evidence store: its default branch and branch heads, the
  * history of its branches, merged PRs with their reviews and commits, the association of branch
- * commits to PRs, deployments with their statuses, and the protection of the branches deployed
- * from. One GraphQL query reads all of it a page at a time (`readRepositoryEvidence`), back to the
- * last sync's cursor only. The cursor moves only when the whole sync succeeded, so a sync that
+ * commits to PRs, deployments with their statuses, the protection of the branches deployed
+ * from and of the deployment environments. One GraphQL query reads all of it a page at a time
+ * (`readRepositoryEvidence`), back to the last sync's cursor only. The cursor moves only when the whole sync succeeded, so a sync that
  * fails half-way is read again from the same point.
  */
 export class RepositorySync {
@@ -205,6 +209,24 @@ export class RepositorySync {
           unchangedSinceWindowStart
             ? windowStart
             : this.options.now().toISOString(),
+        ),
+      );
+    }
+
+    // Environment protection as it stands at this sync; the store keeps it only when it changed.
+    const branchPolicies = await readDeploymentBranchPolicies(
+      octokit,
+      this.owner,
+      this.name,
+      evidence.environments,
+    );
+    for (const environment of evidence.environments) {
+      await sink.recordEnvironmentProtection(
+        environmentProtectionSnapshot(
+          slug,
+          environment,
+          branchPolicies.get(environment.name),
+          this.options.now().toISOString(),
         ),
       );
     }

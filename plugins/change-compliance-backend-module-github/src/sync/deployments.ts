@@ -39,6 +39,23 @@ function serviceOf(
 }
 
 /**
+ * The image a deployment shipped, when its payload names one as pipelines record it:
+ * `image: "<repository>:<tag>@sha256:<hex>"` (or `<repository>@sha256:<hex>`).
+ */
+function imageOf(
+  payload: Record<string, unknown>,
+): { imageDigest: string; imageTag?: string } | undefined {
+  const image = payload.image;
+  if (typeof image !== 'string') return undefined;
+  const match = image.match(/^([^@\s]+?)?@([a-z0-9]+:[0-9a-f]{32,})$/);
+  if (!match) return undefined;
+  return {
+    imageDigest: match[2],
+    ...(match[1] && /:[^/]+$/.test(match[1]) ? { imageTag: match[1] } : {}),
+  };
+}
+
+/**
  * A GitHub deployment as the evidence's deployment record, or `undefined` for a deployment of no
  * catalog service. It went live when its first `success` status was created; a deployment with
  * none has the state of its latest status (`pending` before any).
@@ -65,6 +82,7 @@ export function deploymentOf(
       : {}),
     ...(success?.logUrl ? { pipelineRunUrl: success.logUrl } : {}),
     ...(deployment.ref ? { ref: deployment.ref.name } : {}),
+    ...imageOf(payload),
     status: success
       ? 'success'
       : deployment.latestStatus?.state.toLowerCase() ?? 'pending',

@@ -90,7 +90,8 @@ const PROTECTION_RULE_FIELDS = `
 `;
 
 /**
- * Everything a sync reads about a repository, in one request: its branches, the protection rules,
+ * Everything a sync reads about a repository, in one request: its branches, the protection rules
+ * of its branches and deployment environments (GitHub allows six reviewers per environment),
  * the default branch's history since the cursor, merged PRs most recently updated first, and
  * deployments newest first. The four lists page independently: each later request asks again
  * only for the lists that have more (the others are left out with `@include`), so a sync takes as
@@ -131,7 +132,20 @@ export const REPOSITORY_EVIDENCE = `
       environments(first: ${PAGE}) @include(if: $withRepository) {
         nodes {
           name
-          protectionRules(first: 10) { nodes { type preventSelfReview } }
+          protectionRules(first: 10) {
+            nodes {
+              type
+              preventSelfReview
+              timeout
+              reviewers(first: 10) {
+                nodes {
+                  __typename
+                  ... on User { login }
+                  ... on Team { combinedSlug }
+                }
+              }
+            }
+          }
         }
       }
       # GitHub reads CODEOWNERS from the first of these three places that has one.

@@ -48,10 +48,22 @@ export interface GraphqlProtectionRule {
   requiredStatusCheckContexts: (string | null)[] | null;
 }
 
+/** A required reviewer of an environment: a person or a team (`org/slug`). */
+export type GraphqlDeploymentReviewer =
+  | { __typename: 'User'; login: string }
+  | { __typename: 'Team'; combinedSlug: string };
+
 export interface GraphqlEnvironment {
   name: string;
   protectionRules: {
-    nodes: { type: string; preventSelfReview: boolean | null }[];
+    nodes: {
+      /** `REQUIRED_REVIEWERS`, `WAIT_TIMER` or `BRANCH_POLICY`. */
+      type: string;
+      preventSelfReview: boolean | null;
+      /** A wait timer's minutes. */
+      timeout?: number | null;
+      reviewers?: { nodes: (GraphqlDeploymentReviewer | null)[] };
+    }[];
   };
 }
 

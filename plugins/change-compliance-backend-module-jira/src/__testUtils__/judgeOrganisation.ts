@@ -1,3 +1,4 @@
+import { daysBefore } from '@change-compliance/plugin-change-compliance-node';
 import fs from 'node:fs';
 import path from 'node:path';
 import { Entity } from '@backstage/catalog-model';
@@ -22,10 +23,10 @@ import {
   Organisation,
   readDemoCatalog,
 } from '@internal/upstream-simulator';
+import { GithubAttestationSource } from '@change-compliance/plugin-change-compliance-backend-module-kubernetes';
 import { Knex } from 'knex';
 import YAML from 'yaml';
 import { JiraTicketSystem } from '../JiraTicketSystem';
-import { daysBefore } from '../time';
 import {
   demoChangeComplianceConfig,
   REPOSITORY_ROOT,
@@ -137,6 +138,26 @@ export async function judgeOrganisation(
     }
     const jira = ticketSystemForSimulator(base, { now });
     await jira.connect(sink);
+    // The images' build provenance from the repositories' attestations: the answer key expects
+    // artifact.traceable to fail where an image was built from another commit than deployed.
+    const attestations = GithubAttestationSource.fromConfig(
+      new ConfigReader({
+        integrations: {
+          github: [
+            {
+              host,
+              apiBaseUrl: `${base}${MOUNTS.githubRest}`,
+              token: DEMO_CREDENTIALS.githubToken,
+            },
+          ],
+        },
+      }),
+      { host, keys: [], logger: mockServices.logger.mock() },
+    );
+    await attestations.connect(sink);
+    if ((await attestations.syncAll()).result !== 'success') {
+      throw new Error('Reading the build provenance failed');
+    }
 
     const policy = readPolicy(
       new ConfigReader({

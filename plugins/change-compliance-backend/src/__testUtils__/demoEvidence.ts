@@ -60,7 +60,8 @@ function history(): CommitEvidence[] {
 /**
  * Writes a small, complete evidence set through the store: three production deployments of
  * payments-api (ROOT, MERGE, HOTFIX), one failed and one staging deployment, PR #42 with its
- * review, ticket PAY-12 and branch protection of main. Approvals are the caller's to add.
+ * review, ticket PAY-12, branch protection of main and the protection of the production and
+ * staging environments. Approvals are the caller's to add.
  */
 export async function loadDemoEvidence(store: EvidenceStore): Promise<void> {
   await store.upsertRepositories([
@@ -82,6 +83,28 @@ export async function loadDemoEvidence(store: EvidenceStore): Promise<void> {
     observedAt: '2026-10-01T00:00:00.000Z',
     protected: true,
     settings: { requiredApprovals: 1 },
+  });
+  await store.recordEnvironmentProtection({
+    repository: REPO,
+    environment: 'production',
+    observedAt: '2026-10-01T00:00:00.000Z',
+    settings: {
+      requiredReviewers: [{ type: 'user', name: 'grace' }],
+      preventSelfReview: true,
+      waitTimerMinutes: 0,
+      deploymentBranchPolicy: { type: 'protected-branches' },
+    },
+  });
+  await store.recordEnvironmentProtection({
+    repository: REPO,
+    environment: 'staging',
+    observedAt: '2026-10-01T00:00:00.000Z',
+    settings: {
+      requiredReviewers: [],
+      preventSelfReview: false,
+      waitTimerMinutes: 0,
+      deploymentBranchPolicy: null,
+    },
   });
   const deployment = {
     source: 'github',

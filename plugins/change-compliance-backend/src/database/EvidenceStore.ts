@@ -3,6 +3,10 @@ import {
   SyncRound,
 } from '@change-compliance/plugin-change-compliance-common';
 import type {
+  ArtifactDigest,
+  ArtifactProvenance,
+  RunningArtifact,
+  RunningArtifactObservation,
   SyncOutcome,
   SyncRoundProgress,
   SyncState,
@@ -15,6 +19,7 @@ import {
 } from '../engine/evidence';
 import {
   BranchProtectionSnapshot,
+  EnvironmentProtectionSnapshot,
   CommitGraphEntry,
   DeploymentFilter,
   DeploymentRecord,
@@ -118,6 +123,41 @@ export interface EvidenceStore {
   branchProtectionHistory(
     repository: string,
   ): Promise<BranchProtectionSnapshot[]>;
+
+  /** Records an environment's protection when it differs from its latest snapshot; true when it did. */
+  recordEnvironmentProtection(
+    snapshot: EnvironmentProtectionSnapshot,
+  ): Promise<boolean>;
+  /** Every recorded change of a repository's environments' protection, by environment, oldest first. */
+  environmentProtectionHistory(
+    repository: string,
+  ): Promise<EnvironmentProtectionSnapshot[]>;
+
+  /** What a cluster's sweep saw running for its services (see EvidenceSink). */
+  recordRunningArtifacts(
+    sweep: { cluster: string; serviceRefs: string[]; observedAt: string },
+    observations: RunningArtifactObservation[],
+  ): Promise<void>;
+  /** A service's running artefacts, still running ones first. */
+  listRunningArtifacts(serviceRef: string): Promise<RunningArtifact[]>;
+  /** Digests of deployments and running artefacts, with whether provenance is stored. */
+  listArtifactDigests(): Promise<ArtifactDigest[]>;
+  upsertProvenance(provenance: ArtifactProvenance[]): Promise<void>;
+  /** Stored build provenance statements of these image digests. */
+  listProvenance(digests: string[]): Promise<ArtifactProvenance[]>;
+  /** A service's deployments carrying one of these image digests, oldest first. */
+  listDeploymentsWithDigests(
+    serviceRef: string,
+    digests: string[],
+  ): Promise<
+    {
+      id: string;
+      environment: string;
+      status: string;
+      imageDigest: string;
+      deployedAt: string;
+    }[]
+  >;
 
   /**
    * Records the outcome of one sync of a source's scope: a success moves the cursor and resets

@@ -47,9 +47,12 @@ import {
 import { ServiceRecord, StoredService } from './ServiceRecord';
 import { toIsoTimestamp } from './timestamps';
 import { upsertRows } from './upsert';
+import * as artifactRows from './artifactRows';
+import * as environmentProtectionRows from './environmentProtectionRows';
 import { protectedBranchesAt } from './protectedBranchesAt';
 import { saveVerdictRecordsIn } from './saveVerdicts';
 import { toVerdictRecord } from './verdictRecord';
+import { tallyPeriod } from './verdictTallies';
 
 type Row = Record<string, any>;
 
@@ -148,6 +151,7 @@ export class KnexEvidenceStore implements EvidenceStore {
         services.map(s => ({
           entity_ref: s.entityRef,
           repository_slug: s.repositorySlug,
+          source_control: s.sourceControl ?? null,
           ticket_project_key: s.ticketProjectKey,
           source_paths: s.sourcePaths,
           updated_at: now,
@@ -164,6 +168,7 @@ export class KnexEvidenceStore implements EvidenceStore {
     return rows.map(r => ({
       entityRef: r.entity_ref,
       repositorySlug: r.repository_slug,
+      ...(r.source_control ? { sourceControl: r.source_control } : {}),
       ticketProjectKey: r.ticket_project_key,
       sourcePaths: r.source_paths,
       updatedAt: toIsoTimestamp(r.updated_at),
@@ -239,6 +244,7 @@ export class KnexEvidenceStore implements EvidenceStore {
           image_tag: d.imageTag ?? null,
           config_version: d.configVersion ?? null,
           provenance_commit_sha: d.provenanceCommitSha ?? null,
+          provenance_ref: d.provenanceRef ?? null,
           deployed_at: iso(d.deployedAt),
           actor: d.actor ? toJson(d.actor) : null,
           pipeline_run_url: d.pipelineRunUrl ?? null,
@@ -266,6 +272,7 @@ export class KnexEvidenceStore implements EvidenceStore {
       imageTag: row.image_tag ?? undefined,
       configVersion: row.config_version ?? undefined,
       provenanceCommitSha: row.provenance_commit_sha ?? undefined,
+      provenanceRef: row.provenance_ref ?? undefined,
       deployedAt: toIsoTimestamp(row.deployed_at),
       actor: shared.optionalJson(row.actor),
       pipelineRunUrl: row.pipeline_run_url ?? undefined,
@@ -295,6 +302,29 @@ export class KnexEvidenceStore implements EvidenceStore {
     ]);
     const shared = sharedJson();
     return rows.map(r => this.toDeployment(r, shared));
+  }
+
+  // --- running artefacts and build provenance ---------------------------------------------
+
+  recordRunningArtifacts(
+    ...args: Parameters<EvidenceStore['recordRunningArtifacts']>
+  ) {
+    return artifactRows.recordRunningArtifacts(this.knex, ...args);
+  }
+  listRunningArtifacts(serviceRef: string) {
+    return artifactRows.listRunningArtifacts(this.knex, serviceRef);
+  }
+  listArtifactDigests() {
+    return artifactRows.listArtifactDigests(this.knex);
+  }
+  upsertProvenance(...args: Parameters<EvidenceStore['upsertProvenance']>) {
+    return artifactRows.upsertProvenance(this.knex, ...args);
+  }
+  listProvenance(digests: string[]) {
+    return artifactRows.listProvenance(this.knex, digests);
+  }
+  listDeploymentsWithDigests(serviceRef: string, digests: string[]) {
+    return artifactRows.deploymentsWithDigests(this.knex, serviceRef, digests);
   }
 
   // --- commits -------------------------------------------------------------------------------
@@ -683,6 +713,21 @@ export class KnexEvidenceStore implements EvidenceStore {
     }));
   }
 
+  recordEnvironmentProtection(
+    ...args: Parameters<EvidenceStore['recordEnvironmentProtection']>
+  ) {
+    return environmentProtectionRows.recordEnvironmentProtection(
+      this.knex,
+      ...args,
+    );
+  }
+  environmentProtectionHistory(repository: string) {
+    return environmentProtectionRows.environmentProtectionHistory(
+      this.knex,
+      repository,
+    );
+  }
+
   async protectedBranchesAt(repository: string, at: string): Promise<string[]> {
     return protectedBranchesAt(
       await this.branchProtectionHistory(repository),
@@ -836,38 +881,33 @@ export class KnexEvidenceStore implements EvidenceStore {
     serviceRef: string,
     period: { from: string; to: string },
   ): Promise<VerdictCounts> {
-    const inPeriod = () =>
-      this.knex('verdicts')
-        .where({ service_ref: serviceRef })
-        .andWhere('deployed_at', '>=', iso(period.from))
-        .andWhere('deployed_at', '<', iso(period.to));
-    // The Monday of the deployment's UTC week, as YYYY-MM-DD, in each dialect.
-    const week =
-      this.knex.client.config.client === 'pg'
-        ? "to_char(date_trunc('week', deployed_at AT TIME ZONE 'UTC'), 'YYYY-MM-DD')"
-        : "date(deployed_at, 'weekday 0', '-6 days')";
-    const [weeks, outcomes] = await Promise.all([
-      inPeriod()
-        .select(this.knex.raw(`${week} as week`), 'verdict')
-        .count({ count: '*' })
-        .groupByRaw(`${week}, verdict`) as Promise<Row[]>,
-      inPeriod()
-        .select('verdict', 'failing_checks')
-        .count({ count: '*' })
-        .groupBy('verdict', 'failing_checks') as Promise<Row[]>,
-    ]);
-    return {
-      byWeek: weeks.map(r => ({
-        week: r.week,
-        verdict: r.verdict,
-        count: Number(r.count),
-      })),
-      byOutcome: outcomes.map(r => ({
-        verdict: r.verdict,
-        failingChecks: fromJson(r.failing_checks),
-        count: Number(r.count),
-      })),
-    };
+    const rows = await tallyPeriod(
+      this.knex,
+      serviceRef,
+      iso(period.from),
+      iso(period.to),
+    );
+    const byWeek = new Map<string, VerdictCounts['byWeek'][number]>();
+    const byOutcome = new Map<string, VerdictCounts['byOutcome'][number]>();
+    for (const row of rows) {
+      const weekKey = `${row.week} ${row.verdict}`;
+      const weekTally = byWeek.get(weekKey) ?? {
+        week: row.week,
+        verdict: row.verdict,
+        count: 0,
+      };
+      weekTally.count += row.count;
+      byWeek.set(weekKey, weekTally);
+      const outcomeKey = `${row.verdict} ${row.failing_checks}`;
+      const outcome = byOutcome.get(outcomeKey) ?? {
+        verdict: row.verdict,
+        failingChecks: fromJson(row.failing_checks),
+        count: 0,
+      };
+      outcome.count += row.count;
+      byOutcome.set(outcomeKey, outcome);
+    }
+    return { byWeek: [...byWeek.values()], byOutcome: [...byOutcome.values()] };
   }
 
   async pageDeployments(

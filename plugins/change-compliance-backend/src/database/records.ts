@@ -7,9 +7,15 @@ import type {
   DeploymentRecord,
   RepositoryRecord,
   BranchProtectionSnapshot,
+  EnvironmentProtectionSnapshot,
 } from '@change-compliance/plugin-change-compliance-node';
 
-export type { DeploymentRecord, RepositoryRecord, BranchProtectionSnapshot };
+export type {
+  DeploymentRecord,
+  RepositoryRecord,
+  BranchProtectionSnapshot,
+  EnvironmentProtectionSnapshot,
+};
 
 /** A stored evaluation of one deployment: its verdict, checks and per-change results. */
 export interface StoredEvaluation {

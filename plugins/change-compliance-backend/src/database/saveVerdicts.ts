@@ -12,6 +12,7 @@ import {
   transactionStatements,
 } from './transactionStatements';
 import { checkStatuses } from './verdictRecord';
+import { recountTallies } from './verdictTallies';
 
 /** Deployment ids per read of the current verdicts: well under SQLite's bound-parameter limit. */
 const KEYS_PER_READ = 500;
@@ -252,6 +253,14 @@ export async function saveVerdictRecordsIn(
       r.evaluatedAt,
     ],
     UPSERT_TAIL,
+  );
+  // The daily tallies of the days these verdicts left or joined (service summaries read them).
+  await recountTallies(
+    tx,
+    written.flatMap(record => {
+      const before = current.get(record.deploymentId);
+      return before ? [record, before] : [record];
+    }),
   );
   await insertDeploymentRows(
     statements,

@@ -34,8 +34,13 @@ export interface DeploymentEvidence {
   environment: string;
   commitSha: string;
   imageDigest?: string;
-  /** Source commit named by the image's build provenance, when provenance is available. */
+  /**
+   * Source commit of the image's build provenance as the pipeline reported it in the deployment
+   * record (not checked by any signature).
+   */
   provenanceCommitSha?: string;
+  /** Build provenance statements about `imageDigest`, as attestation sources served them. */
+  provenance?: ProvenanceEvidence[];
   configVersion?: string;
   deployedAt: string;
   actor?: Actor;
@@ -44,6 +49,19 @@ export interface DeploymentEvidence {
   ref?: string;
   /** Ticket keys the deployment record itself lists. */
   ticketKeys: string[];
+}
+
+/** One build provenance statement about a deployment's image digest. */
+export interface ProvenanceEvidence {
+  /** Where it came from: an attestation source's id, or `deployment record`. */
+  source: string;
+  /** The commit it names as the build's source; absent when it names none. */
+  sourceCommit?: string;
+  sourceRepository?: string;
+  verification: 'verified' | 'unverified' | 'failed';
+  /** Why the verification came out so. */
+  verificationNote: string;
+  url?: string;
 }
 
 export interface RepositoryEvidence {

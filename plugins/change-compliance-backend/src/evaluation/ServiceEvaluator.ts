@@ -16,6 +16,7 @@ import { evaluateDeployment } from '../engine/evaluateDeployment';
 import {
   ApprovalEvidence,
   ChangeEvidence,
+  ProvenanceEvidence,
   ServiceEvidence,
   TicketEvidence,
 } from '../engine/evidence';
@@ -24,7 +25,11 @@ import { canonicalTicketKey } from '../engine/ticketReferences';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { BranchContainment } from './branchContainment';
 import { protectedBranchesAt } from '../database/protectedBranchesAt';
-import { IdentityResolver, NO_CATALOG_IDENTITIES } from './CatalogIdentities';
+import {
+  AccountSystem,
+  IdentityResolver,
+  NO_CATALOG_IDENTITIES,
+} from './CatalogIdentities';
 import {
   resolveApproval,
   resolveCommit,
@@ -35,9 +40,36 @@ import {
 /** Deployments judged between two turns given to other work: about 10 ms. */
 const DEPLOYMENTS_BETWEEN_PAUSES = 100;
 
+/** The stored build provenance of the deployments' image digests, by digest. */
+async function provenanceByDigest(
+  store: EvidenceStore,
+  deployments: { imageDigest?: string }[],
+): Promise<Map<string, ProvenanceEvidence[]>> {
+  const digests = deployments.flatMap(d =>
+    d.imageDigest ? [d.imageDigest] : [],
+  );
+  const byDigest = new Map<string, ProvenanceEvidence[]>();
+  if (digests.length === 0) return byDigest;
+  for (const statement of await store.listProvenance(digests)) {
+    const found = byDigest.get(statement.digest) ?? [];
+    found.push({
+      source: statement.source,
+      sourceCommit: statement.sourceCommit,
+      sourceRepository: statement.sourceRepository,
+      verification: statement.verification,
+      verificationNote: statement.verificationNote,
+      url: statement.url,
+    });
+    byDigest.set(statement.digest, found);
+  }
+  return byDigest;
+}
+
 /** A service as the evaluator needs it: its evidence settings and where its code lives. */
 export interface ServiceToEvaluate extends ServiceEvidence {
   repository: string;
+  /** `gitlab` for a GitLab project; GitHub when absent. */
+  sourceControl?: string;
   /** Monorepo path filter; undefined means the whole repository. */
   sourcePaths?: string[];
   /** The ticket project key the entity names, for display. */
@@ -93,22 +125,32 @@ async function judgeService(
   const { store, policy, service } = options;
   const identities = options.identities ?? NO_CATALOG_IDENTITIES;
   const repositorySlug = service.repository;
+  // Accounts on GitLab are found by e-mail only: a GitLab username is nobody's GitHub login.
+  const accounts: AccountSystem =
+    (service.sourceControl ?? 'github') === 'github' ? 'github' : 'other';
 
   const deployments = (
     await store.listServiceDeployments(service.entityRef, { status: 'success' })
   ).filter(d => matchesAnyGlob(d.environment, policy.productionEnvironments));
   if (deployments.length === 0) return [];
 
-  const [repository, heads, history, storedPullRequests, associations] =
-    await Promise.all([
-      store.getRepository(repositorySlug),
-      store.getBranchHeads(repositorySlug),
-      store.listCommitGraph(repositorySlug),
-      store.listPullRequests(repositorySlug),
-      store.listCommitAssociations(repositorySlug),
-    ]);
+  const [
+    repository,
+    heads,
+    history,
+    storedPullRequests,
+    associations,
+    provenance,
+  ] = await Promise.all([
+    store.getRepository(repositorySlug),
+    store.getBranchHeads(repositorySlug),
+    store.listCommitGraph(repositorySlug),
+    store.listPullRequests(repositorySlug),
+    store.listCommitAssociations(repositorySlug),
+    provenanceByDigest(store, deployments),
+  ]);
   const pullRequests = storedPullRequests.map(pr =>
-    resolvePullRequest(pr, identities),
+    resolvePullRequest(pr, identities, accounts),
   );
   const graph: CommitGraph = new Map(history.map(c => [c.sha, c]));
   const containment = new BranchContainment(graph, heads);
@@ -131,7 +173,7 @@ async function judgeService(
   const commits = new Map(
     (await store.getCommits(repositorySlug, [...unclaimed])).map(c => [
       c.sha,
-      resolveCommit(c, identities),
+      resolveCommit(c, identities, accounts),
     ]),
   );
 
@@ -233,8 +275,11 @@ async function judgeService(
           ...deployment,
           id,
           ticketKeys: deployment.ticketKeys,
+          ...(deployment.imageDigest && provenance.has(deployment.imageDigest)
+            ? { provenance: provenance.get(deployment.imageDigest) }
+            : {}),
           ...(deployment.actor
-            ? { actor: identities.resolve(deployment.actor) }
+            ? { actor: identities.resolve(deployment.actor, accounts) }
             : {}),
         },
         repository: {

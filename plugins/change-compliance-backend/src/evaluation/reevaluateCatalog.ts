@@ -1,7 +1,10 @@
 import { AuthService, LoggerService } from '@backstage/backend-plugin-api';
 import { CATALOG_FILTER_EXISTS } from '@backstage/catalog-client';
 import { CatalogService } from '@backstage/plugin-catalog-node';
-import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
+import {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+} from '@change-compliance/plugin-change-compliance-common';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { CatalogIdentities } from './CatalogIdentities';
@@ -58,10 +61,17 @@ export async function refreshServices(
   const { catalog, auth, store, policy } = options;
   const { items } = await catalog.getEntities(
     {
-      filter: {
-        [`metadata.annotations.${GITHUB_PROJECT_SLUG_ANNOTATION}`]:
-          CATALOG_FILTER_EXISTS,
-      },
+      // Either annotation: the filters of a list are alternatives.
+      filter: [
+        {
+          [`metadata.annotations.${GITHUB_PROJECT_SLUG_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+        {
+          [`metadata.annotations.${GITLAB_PROJECT_SLUG_ANNOTATION}`]:
+            CATALOG_FILTER_EXISTS,
+        },
+      ],
     },
     { credentials: await auth.getOwnServiceCredentials() },
   );
@@ -78,6 +88,7 @@ function serviceRecordOf(s: ServiceToEvaluate) {
   return {
     entityRef: s.entityRef,
     repositorySlug: s.repository,
+    ...(s.sourceControl ? { sourceControl: s.sourceControl } : {}),
     ticketProjectKey: s.ticketProjectKey ?? null,
     sourcePaths: s.sourcePaths?.join(',') ?? null,
   };

@@ -12,19 +12,21 @@ import { AccountSystem, IdentityResolver } from './CatalogIdentities';
  * the catalog (a new team member, a login annotation added) applies to all evidence at once.
  */
 
+/** `system`: where the repository's accounts live (GitHub, or another host such as GitLab). */
 export function resolveCommit(
   commit: CommitEvidence,
   identities: IdentityResolver,
+  system: AccountSystem = 'github',
 ): CommitEvidence {
   return {
     ...commit,
-    author: identities.resolve(commit.author),
-    coAuthors: commit.coAuthors.map(a => identities.resolve(a)),
+    author: identities.resolve(commit.author, system),
+    coAuthors: commit.coAuthors.map(a => identities.resolve(a, system)),
     ...(commit.committer
-      ? { committer: identities.resolve(commit.committer) }
+      ? { committer: identities.resolve(commit.committer, system) }
       : {}),
     ...(commit.pushedBy
-      ? { pushedBy: identities.resolve(commit.pushedBy) }
+      ? { pushedBy: identities.resolve(commit.pushedBy, system) }
       : {}),
   };
 }
@@ -32,15 +34,18 @@ export function resolveCommit(
 export function resolvePullRequest(
   pr: PullRequestEvidence,
   identities: IdentityResolver,
+  system: AccountSystem = 'github',
 ): PullRequestEvidence {
   return {
     ...pr,
-    author: identities.resolve(pr.author),
-    ...(pr.mergedBy ? { mergedBy: identities.resolve(pr.mergedBy) } : {}),
-    commits: pr.commits.map(c => resolveCommit(c, identities)),
+    author: identities.resolve(pr.author, system),
+    ...(pr.mergedBy
+      ? { mergedBy: identities.resolve(pr.mergedBy, system) }
+      : {}),
+    commits: pr.commits.map(c => resolveCommit(c, identities, system)),
     reviews: pr.reviews.map(r => ({
       ...r,
-      reviewer: identities.resolve(r.reviewer),
+      reviewer: identities.resolve(r.reviewer, system),
     })),
   };
 }

@@ -35,6 +35,27 @@ describe('serviceFromEntity', () => {
     });
   });
 
+  it('reads a GitLab project from gitlab.com/project-slug, and GitHub’s annotation first', () => {
+    expect(
+      serviceFromEntity(
+        entity({ 'gitlab.com/project-slug': 'payments/settlement' }),
+        basePolicy(),
+      ),
+    ).toMatchObject({
+      repository: 'payments/settlement',
+      sourceControl: 'gitlab',
+    });
+    const both = serviceFromEntity(
+      entity({
+        'github.com/project-slug': 'northwind/web',
+        'gitlab.com/project-slug': 'payments/settlement',
+      }),
+      basePolicy(),
+    );
+    expect(both?.repository).toBe('northwind/web');
+    expect(both).not.toHaveProperty('sourceControl');
+  });
+
   it('knows no ticket system for a project key the policy does not configure', () => {
     expect(
       serviceFromEntity(

@@ -6,6 +6,7 @@ import {
 } from '@backstage/catalog-model';
 import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
   JIRA_PROJECT_KEY_ANNOTATION,
   MIN_APPROVALS_ANNOTATION,
   SOURCE_PATHS_ANNOTATION,
@@ -26,7 +27,12 @@ export function serviceFromEntity(
   policy: ChangePolicy,
 ): ServiceToEvaluate | undefined {
   const annotations = entity.metadata.annotations ?? {};
-  const repository = annotations[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim();
+  const github = annotations[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim();
+  // A GitLab project when the entity names no GitHub repository.
+  const gitlab = github
+    ? undefined
+    : annotations[GITLAB_PROJECT_SLUG_ANNOTATION]?.trim();
+  const repository = github || gitlab;
   if (!repository) return undefined;
 
   const owners = (entity.relations ?? [])
@@ -79,6 +85,7 @@ export function serviceFromEntity(
   return {
     entityRef: stringifyEntityRef(entity),
     repository,
+    ...(gitlab ? { sourceControl: 'gitlab' } : {}),
     owningGroups: owners,
     ticketSystems,
     ...(projectKey ? { ticketProjectKey: projectKey } : {}),

@@ -23,6 +23,7 @@ describe('ProviderRegistry', () => {
       deploymentSources: ['github'],
       sourceControl: ['github'],
       ticketSystems: ['jira', 'servicenow'],
+      artifactSources: [],
     });
   });
 

@@ -1,4 +1,5 @@
 import {
+  ArtifactSource,
   ChangeComplianceProvidersExtensionPoint,
   DeploymentSource,
   EvidenceSink,
@@ -19,6 +20,7 @@ export class ProviderRegistry
     SourceControlProvider
   >();
   private readonly ticketSystems = new Map<string, TicketSystem>();
+  private readonly artifactSources = new Map<string, ArtifactSource>();
 
   addDeploymentSource(source: DeploymentSource): void {
     this.add(this.deploymentSources, 'deployment source', source);
@@ -32,6 +34,10 @@ export class ProviderRegistry
     this.add(this.ticketSystems, 'ticket system', system);
   }
 
+  addArtifactSource(source: ArtifactSource): void {
+    this.add(this.artifactSources, 'artifact source', source);
+  }
+
   /**
    * Connects every provider to the sink, once the store is ready. A provider whose connect fails
    * stops the start, as a catalog entity provider's does: better no portal than evidence silently
@@ -42,6 +48,7 @@ export class ProviderRegistry
       ...this.deploymentSources.values(),
       ...this.sourceControlProviders.values(),
       ...this.ticketSystems.values(),
+      ...this.artifactSources.values(),
     ]);
     for (const provider of all) {
       await provider.connect(sink);
@@ -75,6 +82,7 @@ export class ProviderRegistry
       deploymentSources: [...this.deploymentSources.keys()].sort(),
       sourceControl: [...this.sourceControlProviders.keys()].sort(),
       ticketSystems: [...this.ticketSystems.keys()].sort(),
+      artifactSources: [...this.artifactSources.keys()].sort(),
     };
   }
 

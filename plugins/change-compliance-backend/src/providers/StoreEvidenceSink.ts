@@ -54,6 +54,22 @@ export class StoreEvidenceSink implements EvidenceSink {
   ) {
     return this.store.recordBranchProtection(...args);
   }
+  recordEnvironmentProtection(
+    ...args: Parameters<EvidenceSink['recordEnvironmentProtection']>
+  ) {
+    return this.store.recordEnvironmentProtection(...args);
+  }
+  recordRunningArtifacts(
+    ...args: Parameters<EvidenceSink['recordRunningArtifacts']>
+  ) {
+    return this.store.recordRunningArtifacts(...args);
+  }
+  listArtifactDigests() {
+    return this.store.listArtifactDigests();
+  }
+  upsertProvenance(...args: Parameters<EvidenceSink['upsertProvenance']>) {
+    return this.store.upsertProvenance(...args);
+  }
   getSyncState(provider: string, scope: string) {
     return this.store.getSyncState(provider, scope);
   }

@@ -25,6 +25,30 @@ describe('parseDeploymentEvent', () => {
     });
   });
 
+  it('keeps the artefact the pipeline deployed: digest, tag, config version, provenance', () => {
+    const digest = `sha256:${'ab'.repeat(32)}`;
+    expect(
+      parseDeploymentEvent({
+        ...valid,
+        imageDigest: digest,
+        imageTag: 'registry.example/payments-api:1.4.2',
+        configVersion: 'helm-values@3f2a',
+        provenanceCommitSha: 'ABCDEF1',
+        provenanceRef:
+          'https://github.com/northwind/payments-api/attestations/4711',
+      }),
+    ).toEqual(
+      expect.objectContaining({
+        imageDigest: digest,
+        imageTag: 'registry.example/payments-api:1.4.2',
+        configVersion: 'helm-values@3f2a',
+        provenanceCommitSha: 'abcdef1',
+        provenanceRef:
+          'https://github.com/northwind/payments-api/attestations/4711',
+      }),
+    );
+  });
+
   it.each([
     [{ ...valid, commitSha: 'main' }, /commitSha: must be a commit SHA/],
     [
@@ -45,6 +69,12 @@ describe('parseDeploymentEvent', () => {
     [{ ...valid, ticketKeys: ['UTF 8'] }, /ticketKeys\.0: must be ticket keys/],
     [{ ...valid, imageDigest: 'latest' }, /imageDigest: must be a digest/],
     [{ ...valid, pipelineRunUrl: 'not a url' }, /pipelineRunUrl/],
+    [
+      { ...valid, provenanceRef: 'attestation 12' },
+      /provenanceRef: must be a URL/,
+    ],
+    [{ ...valid, imageTag: '' }, /imageTag/],
+    [{ ...valid, configVersion: 12 }, /configVersion/],
     [(({ environment, ...rest }) => rest)(valid), /environment/],
     ['a string', /body/],
   ] as Array<[unknown, RegExp]>)('refuses a bad event: %#', (body, message) => {

@@ -56,6 +56,11 @@ export const deploymentEventSchema = z.strictObject({
   imageTag: z.string().min(1).max(255).optional(),
   configVersion: z.string().min(1).max(255).optional(),
   provenanceCommitSha: sha.optional(),
+  // Where the attestation can be read: a link for the auditor, never fetched from here.
+  provenanceRef: z
+    .url({ message: 'must be a URL where the provenance can be read' })
+    .max(2048)
+    .optional(),
   actor: z
     .strictObject({ login: z.string().min(1), email: z.string().optional() })
     .optional(),
@@ -99,6 +104,7 @@ export function parseDeploymentEvent(body: unknown): DeploymentRecord {
     imageTag: event.imageTag,
     configVersion: event.configVersion,
     provenanceCommitSha: event.provenanceCommitSha?.toLocaleLowerCase('en-US'),
+    provenanceRef: event.provenanceRef,
     actor: event.actor,
     pipelineRunUrl: event.pipelineRunUrl,
     ref: event.ref,

@@ -127,6 +127,7 @@ describe('createRouter', () => {
           deploymentSources: [],
           sourceControl: [],
           ticketSystems: ['jira'],
+          artifactSources: [],
         },
       });
     });
@@ -553,7 +554,7 @@ describe('createRouter', () => {
       ]);
     });
 
-    it('shows the repository of a service and its branch protection over time', async () => {
+    it('shows the repository of a service and its branch and environment protection over time', async () => {
       await store.upsertServices([
         {
           entityRef: 'component:default/payments-api',
@@ -577,6 +578,34 @@ describe('createRouter', () => {
             observedAt: '2026-10-01T00:00:00.000Z',
             protected: true,
             settings: { requiredApprovals: 1 },
+          },
+        ],
+        productionEnvironments: DEFAULT_POLICY.productionEnvironments,
+        environments: [
+          {
+            environment: 'production',
+            production: true,
+            history: [
+              {
+                environment: 'production',
+                observedAt: '2026-10-01T00:00:00.000Z',
+                settings: {
+                  requiredReviewers: [{ type: 'user', name: 'grace' }],
+                  preventSelfReview: true,
+                  waitTimerMinutes: 0,
+                  deploymentBranchPolicy: { type: 'protected-branches' },
+                },
+              },
+            ],
+          },
+          {
+            environment: 'staging',
+            production: false,
+            history: [
+              expect.objectContaining({
+                settings: expect.objectContaining({ requiredReviewers: [] }),
+              }),
+            ],
           },
         ],
       });

@@ -31,6 +31,7 @@ import {
 } from './queryParameters';
 import { repositoryEvidence } from './repositoryEvidence';
 import { sourcesResponse } from './sourcesResponse';
+import { runningArtifactsOf } from './runningArtifacts';
 import { summarise, summariseGroup } from './summary';
 
 export interface RouterOptions {
@@ -116,13 +117,11 @@ export async function createRouter(
     await authorize(req, evidenceReadPermission, ['user', 'service']);
     const entityRef = entityRefOf(req);
     const period = parsePeriod(req.query);
-    res.json(
-      summarise(
-        entityRef,
-        await store.countVerdicts(entityRef, period),
-        period,
-      ),
-    );
+    const [counts, artifacts] = await Promise.all([
+      store.countVerdicts(entityRef, period),
+      runningArtifactsOf(store, policy, entityRef),
+    ]);
+    res.json({ ...summarise(entityRef, counts, period), ...artifacts });
   });
 
   router.get(

@@ -45,6 +45,8 @@ export function ticketFieldLabel(field: string): string {
 /** The evidence providers of `GET /sources` (the backend modules' ids). */
 const SOURCE_PROVIDERS: Record<string, string> = {
   github: 'GitHub',
+  gitlab: 'GitLab',
+  argocd: 'Argo CD',
   jira: 'Jira',
   servicenow: 'ServiceNow',
 };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
+import { RepositoryHost } from '../model';
 
 /** A catalog service the generator writes history for. */
 export interface CatalogService {
@@ -8,6 +9,8 @@ export interface CatalogService {
   entityRef: string;
   /** `owner/name` */
   repository: string;
+  /** `gitlab` when the entity names a GitLab project (`gitlab.com/project-slug`); default GitHub. */
+  host?: RepositoryHost;
   jiraProject: string;
   /** Group name (default namespace). */
   owner: string;
@@ -15,6 +18,13 @@ export interface CatalogService {
   /** Monorepo path filter: the directory prefix this service's changes touch. */
   sourceDirectory?: string;
   minApprovals: number;
+  /**
+   * The Argo CD application that deploys it (`argocd/app-name`), and the instance it is on
+   * (`argocd/instance-name`): its production deployments are then Argo CD syncs.
+   */
+  argoCd?: { application: string; instance?: string };
+  /** The label value its pods carry (`backstage.io/kubernetes-id`): it runs on Kubernetes. */
+  kubernetesId?: string;
 }
 
 export interface CatalogPerson {
@@ -27,7 +37,13 @@ export interface CatalogPerson {
 
 /** What the generator needs from a Backstage catalog: services, people and who is in which group. */
 export interface GeneratorCatalog {
+  /** Services whose repositories are on GitHub. */
   services: CatalogService[];
+  /**
+   * Services whose repositories are GitLab projects, kept apart so that what reads `services`
+   * (the GitHub module's tests) finds only what the simulated GitHub serves.
+   */
+  gitlabServices?: CatalogService[];
   people: CatalogPerson[];
   /** Group name to the logins of its members. */
   members: Record<string, string[]>;
@@ -84,15 +100,18 @@ export function readDemoCatalog(examplesDirectory: string): GeneratorCatalog {
     .filter(
       e =>
         e.kind === 'Component' &&
-        e.metadata.annotations?.['github.com/project-slug'],
+        (e.metadata.annotations?.['github.com/project-slug'] ||
+          e.metadata.annotations?.['gitlab.com/project-slug']),
     )
     .map(e => {
       const annotations = e.metadata.annotations!;
       const sourcePaths = annotations['change-compliance.io/source-paths'];
+      const github = annotations['github.com/project-slug'];
       return {
         name: e.metadata.name,
         entityRef: `component:default/${e.metadata.name}`,
-        repository: annotations['github.com/project-slug'],
+        repository: github ?? annotations['gitlab.com/project-slug'],
+        host: github ? ('github' as const) : ('gitlab' as const),
         jiraProject: annotations['jira/project-key'] ?? 'OPS',
         owner: String(e.spec?.owner ?? '').replace(/^group:(default\/)?/, ''),
         type: String(e.spec?.type ?? 'service'),
@@ -103,10 +122,23 @@ export function readDemoCatalog(examplesDirectory: string): GeneratorCatalog {
         minApprovals: Number(
           annotations['change-compliance.io/min-approvals'] ?? 1,
         ),
+        ...(annotations['argocd/app-name']
+          ? {
+              argoCd: {
+                application: annotations['argocd/app-name'],
+                instance: annotations['argocd/instance-name'],
+              },
+            }
+          : {}),
+        ...(annotations['backstage.io/kubernetes-id']
+          ? { kubernetesId: annotations['backstage.io/kubernetes-id'] }
+          : {}),
       };
     });
+  const gitlabServices = services.filter(s => s.host === 'gitlab');
   return {
-    services,
+    services: services.filter(s => s.host !== 'gitlab'),
+    ...(gitlabServices.length > 0 ? { gitlabServices } : {}),
     people,
     members,
     approvers: members['change-advisory-board'] ?? [],

@@ -85,6 +85,9 @@ const DEPENDENCIES = [
 ];
 const LOOK_ALIKES = ['UTF-8', 'SHA-256', 'ISO-8601', 'HTTP-2'];
 
+/** The demo's Argo CD instances (app-config.yaml `argocd.appLocatorMethods`). */
+export const ARGOCD_INSTANCES = { production: 'prod', staging: 'staging' };
+
 /** Shared counters, so that ticket keys and numbers stay unique across services. */
 export interface Counters {
   tickets: Map<string, number>;
@@ -498,6 +501,42 @@ class ServiceHistory {
     return name;
   }
 
+  /**
+   * For a service Argo CD deploys: the production instance's sync, mostly started by the
+   * application's automated sync policy, now and then by a team member pressing "Sync"; and, half
+   * an hour before, the same revision synced on the staging instance (not production: nothing to
+   * judge there). Undefined for other services.
+   */
+  private argoCdSyncs(deployAt: number, ref: string | undefined) {
+    const argoCd = this.service.argoCd;
+    if (!argoCd) return undefined;
+    const path = this.service.sourceDirectory ?? 'deploy';
+    this.deployments.push({
+      id: this.counters.deployments.next++,
+      service: this.service.name,
+      environment: 'staging',
+      ref,
+      at: iso(deployAt - 30 * 60_000),
+      by: 'northwind-deploy[bot]',
+      argoCd: {
+        instance: ARGOCD_INSTANCES.staging,
+        application: argoCd.application,
+        automated: true,
+        path,
+      },
+    });
+    const automated = ref === undefined && !this.random.chance(0.2);
+    return {
+      by: automated ? 'northwind-deploy[bot]' : this.random.pick(this.team),
+      production: {
+        instance: argoCd.instance ?? ARGOCD_INSTANCES.production,
+        application: argoCd.application,
+        automated,
+        path,
+      },
+    };
+  }
+
   generate(
     start: number,
     rates: Partial<Record<Messiness, number>>,
@@ -515,12 +554,16 @@ class ServiceHistory {
         let messiness = random.weighted(rates);
         // A release-branch deployment ships one fix only, and nothing else.
         // Cut from what the previous deployment shipped, so that previous one must be from main.
+        // Not for a service Argo CD deploys: the GitHub module reads a release branch's history
+        // only when one of GitHub's own deployments names the branch, so such a sync's commit
+        // would be unknown to the product (a gap of the product, not of the change).
         if (
           messiness === 'release-branch' &&
           (changeCount > 1 ||
             planned.length > 0 ||
             previousAt < start ||
-            previousRef !== undefined)
+            previousRef !== undefined ||
+            this.service.argoCd)
         ) {
           messiness = undefined;
         }
@@ -545,6 +588,7 @@ class ServiceHistory {
       const { checks, verdict } = combineChanges(
         planned.map(expectedForChange),
       );
+      const argoCd = this.argoCdSyncs(deployAt, ref);
       const id = this.counters.deployments.next++;
       this.deployments.push({
         id,
@@ -552,7 +596,12 @@ class ServiceHistory {
         environment: 'production',
         ref,
         at: iso(deployAt),
-        by: 'northwind-deploy[bot]',
+        by: argoCd?.by ?? 'northwind-deploy[bot]',
+        ...(argoCd ? { argoCd: argoCd.production } : {}),
+        // For an Argo CD service too, these are what the evidence shows: Argo CD has no deployment
+        // approval (GitHub's environment reviews), and the generator plants none for any service,
+        // so approval.before-deploy rests on the ticket's CAB approval in Jira (or ServiceNow) for
+        // a sync as for a GitHub deployment; a sync names its branch as a GitHub deployment does.
         expected: {
           verdict,
           checks,
@@ -582,7 +631,10 @@ export function generateScenario(
   const counters = newCounters();
   const repositories = new Map<string, RepositorySpec>();
   const tickets: TicketSpec[] = [];
-  for (const service of catalog.services) {
+  // GitLab-hosted services last: the shared counters (ticket keys, deployment ids) then number
+  // the GitHub services' history the same whether or not the catalog has GitLab services.
+  const services = [...catalog.services, ...(catalog.gitlabServices ?? [])];
+  for (const service of services) {
     const part = serviceHistory(service, catalog, options, counters);
     const repository = repositories.get(service.repository) ?? part.repository;
     if (repository !== part.repository) {
@@ -600,7 +652,7 @@ export function generateScenario(
     now: options.now,
     catalog,
     repositories: [...repositories.values()],
-    projects: [...new Set(catalog.services.map(s => s.jiraProject))],
+    projects: [...new Set(services.map(s => s.jiraProject))],
     tickets,
     changeRequests: emergencyChangeRequests(tickets, counters),
   });
@@ -649,12 +701,15 @@ function serviceHistory(
   const history = new ServiceHistory(service, catalog, random, counters, now);
   history.generate(
     start,
-    options.rates ?? DEFAULT_RATES,
+    service.host === 'gitlab'
+      ? representableOnGitlab(options.rates ?? DEFAULT_RATES)
+      : options.rates ?? DEFAULT_RATES,
     options.daysBetweenDeployments ?? 2.5,
   );
   return {
     repository: {
       name: service.repository,
+      ...(service.host === 'gitlab' ? { host: 'gitlab' as const } : {}),
       defaultBranch: 'main',
       createdAt: iso(start - 30 * DAY),
       // Release branches are protected like main: fixes released from them are reviewed too.
@@ -678,6 +733,27 @@ function serviceHistory(
     },
     tickets: history.tickets,
   };
+}
+
+/**
+ * The rates without the kinds GitLab's data cannot hold, which are not planted on a GitLab
+ * project (rather than given an answer GitLab could not show): GitLab takes no approval of a
+ * merge request once it is merged (`approval-after-merge`), and has no administrator merge past
+ * unmet approval rules recorded apart from the merge request (`admin-override`; a merge with
+ * approval rules unmet shows in the merge request's approval state, which the simulated projects
+ * never have). Every other kind is served as GitLab records it: an approval's reviewed commit is
+ * the merge request's diff version current when it was given (`stale-approval`), committers and
+ * co-authors are commit authors and trailers (`self-approval`, `co-author-approval`).
+ */
+function representableOnGitlab(
+  rates: Partial<Record<Messiness, number>>,
+): Partial<Record<Messiness, number>> {
+  const {
+    'approval-after-merge': _afterMerge,
+    'admin-override': _override,
+    ...representable
+  } = rates;
+  return representable;
 }
 
 /** A ServiceNow change request for each emergency ticket, as operations record them there too. */

@@ -13,6 +13,7 @@ import {
   PullRequest,
   Repository,
   GITHUB_WEB,
+  GITLAB_WEB,
 } from '../model';
 import {
   Scenario,
@@ -21,6 +22,7 @@ import {
   ScenarioRepository,
 } from './schema';
 import { buildIssues } from './issues';
+import { separateArgoCdSyncs } from './argoCd';
 
 /** The demo's Jira field mapping (app-config.yaml `changeCompliance.policy.ticketFieldMapping`). */
 export const JIRA_CUSTOM_FIELDS = {
@@ -427,6 +429,7 @@ class RepositoryBuilder {
   repository(): Repository {
     const [owner, name] = this.spec.name.split('/');
     return {
+      ...(this.spec.host === 'gitlab' ? { host: 'gitlab' as const } : {}),
       owner,
       name,
       defaultBranch: this.spec.defaultBranch,
@@ -544,6 +547,11 @@ function expectations(
 }
 
 function jiraIssues(scenario: Scenario, people: People): JiraIssue[] {
+  const gitlabProjects = new Set(
+    scenario.repositories
+      .filter(r => r.host === 'gitlab')
+      .map(r => r.name.toLowerCase()),
+  );
   return scenario.jira.issues.map((t, index) => {
     let status = 'To Do';
     const changelog = t.transitions.map((tr, i) => {
@@ -578,10 +586,19 @@ function jiraIssues(scenario: Scenario, people: People): JiraIssue[] {
       changelog,
       remoteLinks: t.links.map((link, i) => {
         const pr = link.match(/^([^/\s]+\/[^#\s]+)#(\d+)$/);
+        // A GitLab project's change is a merge request, linked by its web URL.
+        const onGitlab =
+          pr && gitlabProjects.has(pr[1].toLowerCase())
+            ? `${GITLAB_WEB}/${pr[1]}/-/merge_requests/${pr[2]}`
+            : undefined;
         return {
           id: 70000 + index * 10 + i,
-          url: pr ? `https://github.com/${pr[1]}/pull/${pr[2]}` : link,
-          title: pr ? `Pull request ${link}` : link,
+          url:
+            onGitlab ??
+            (pr ? `https://github.com/${pr[1]}/pull/${pr[2]}` : link),
+          title: pr
+            ? `${onGitlab ? 'Merge request' : 'Pull request'} ${link}`
+            : link,
         };
       }),
     };
@@ -636,12 +653,16 @@ export function buildOrganisation(scenario: Scenario): Organisation {
   const reviewIds = { next: 100_000 };
   const repositories: Repository[] = [];
   const expected: ExpectedDeployment[] = [];
+  // Kept apart: `expected` is the answer key of what the simulated GitHub serves.
+  const gitlabExpected: ExpectedDeployment[] = [];
   for (const spec of scenario.repositories) {
     const builder = new RepositoryBuilder(spec, people, reviewIds);
     builder.build();
     const repository = builder.repository();
     repositories.push(repository);
-    expected.push(...expectations(repository, spec));
+    (spec.host === 'gitlab' ? gitlabExpected : expected).push(
+      ...expectations(repository, spec),
+    );
   }
   // After every repository: a PR of one may reference an issue of another.
   scenario.repositories.forEach((spec, i) => {
@@ -660,6 +681,12 @@ export function buildOrganisation(scenario: Scenario): Organisation {
     ...issues.map(i => i.projectKey),
   ]);
   const { changeRequests, approvals } = serviceNow(scenario, people);
+  const argoCd = separateArgoCdSyncs({
+    specs: scenario.repositories,
+    repositories,
+    expected,
+    person: login => people.add(login),
+  });
   const everyone = people.all();
   return {
     now: scenario.now,
@@ -685,6 +712,18 @@ export function buildOrganisation(scenario: Scenario): Organisation {
       changeRequests,
       approvals,
     },
-    expected: expected.sort((a, b) => a.deployedAt.localeCompare(b.deployedAt)),
+    expected: argoCd.expected.sort((a, b) =>
+      a.deployedAt.localeCompare(b.deployedAt),
+    ),
+    ...(argoCd.argoCd ? { argoCd: argoCd.argoCd } : {}),
+    ...(gitlabExpected.length > 0
+      ? {
+          gitlab: {
+            expected: gitlabExpected.sort((a, b) =>
+              a.deployedAt.localeCompare(b.deployedAt),
+            ),
+          },
+        }
+      : {}),
   };
 }

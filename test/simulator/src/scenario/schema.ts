@@ -87,6 +87,20 @@ export const deploymentSchema = z.object({
     .default([]),
   /** Ticket keys the pipeline recorded on the deployment. */
   tickets: z.array(z.string()).default([]),
+  /**
+   * A sync of this Argo CD application instead of a GitHub deployment: it is served in the
+   * application's history on that instance, and GitHub does not know it. `by` started it, unless
+   * the application's automated sync policy did.
+   */
+  argoCd: z
+    .object({
+      instance: z.string().min(1),
+      application: z.string().min(1),
+      automated: z.boolean().default(false),
+      /** Where the application's manifests are in the repository. */
+      path: z.string().default('deploy'),
+    })
+    .optional(),
   /** What the product must conclude: the verdict, and the checks that are not `pass`. */
   expected: z
     .object({
@@ -153,6 +167,8 @@ export const issueSchema = z.object({
 export const repositorySchema = z.object({
   /** `owner/name` */
   name: z.string().regex(/^[^/]+\/[^/]+$/, 'must be owner/name'),
+  /** The host it lives on: a GitLab project is served by the simulated GitLab only. */
+  host: z.enum(['github', 'gitlab']).default('github'),
   defaultBranch: z.string().default('main'),
   createdAt: time.optional(),
   /** Release branches: name and the time they were cut from the default branch. */

@@ -1,6 +1,10 @@
 import express from 'express';
 import { z } from 'zod';
-import { Organisation } from '../model';
+import {
+  ExpectedArgoCdDeployment,
+  ExpectedDeployment,
+  Organisation,
+} from '../model';
 import { SimulatorContext } from './context';
 import { replayWebhooks } from './github/webhookReplay';
 import { Faults } from './faults';
@@ -12,7 +16,8 @@ import { parseScenario } from '../scenario';
  * - `GET /requests[?label=]` counts per label and route; `DELETE /requests` resets them;
  *   `PUT /requests/label` `{ "label": "..." }` counts what follows under that label.
  * - `GET /faults`, `PUT /faults` (a list of rules, see faults.ts), `DELETE /faults`.
- * - `GET /expected` the expected verdict of every deployment.
+ * - `GET /expected[?source=github|gitlab|argocd]` the expected verdict of every production
+ *   deployment, each with the `source` the product names its deployment by.
  * - `PUT /scenario` a scenario document (YAML or JSON) replaces the organisation served.
  * - `POST /webhooks` `{ url, secret, repository?, since?, until? }` delivers the history's GitHub
  *   webhooks, signed, to a receiver such as the portal.
@@ -23,6 +28,54 @@ const webhookReplaySchema = z.object({
   repository: z.string().optional(),
   since: z.iso.datetime({ offset: true }).optional(),
   until: z.iso.datetime({ offset: true }).optional(),
+});
+
+/** Where a deployment of the answer key comes from, as the product's deployment ids begin. */
+export type ExpectedSource = 'github' | 'gitlab' | 'argocd';
+
+/**
+ * An expected deployment with the product's name of its source: `github` and `gitlab` for those
+ * hosts' deployments (`github/<deploymentId>`, `gitlab/<deploymentId>`), `argocd:<instance>` for
+ * an Argo CD sync (`argocd:<instance>/<application>/<historyId>`).
+ */
+export type ExpectedWithSource = (
+  | ExpectedDeployment
+  | ExpectedArgoCdDeployment
+) & {
+  source: string;
+};
+
+/**
+ * The whole answer key in one list: the organisation keeps GitHub's, GitLab's and Argo CD's
+ * apart (a GitHub-only consumer reads `expected` alone), a person or a test across the sources
+ * wants them together, told apart by `source`. GitHub's come first, in their own order.
+ */
+export function expectedDeployments(
+  organisation: Organisation,
+  source?: ExpectedSource,
+): ExpectedWithSource[] {
+  const all: Array<[ExpectedSource, ExpectedWithSource[]]> = [
+    ['github', organisation.expected.map(e => ({ ...e, source: 'github' }))],
+    [
+      'gitlab',
+      (organisation.gitlab?.expected ?? []).map(e => ({
+        ...e,
+        source: 'gitlab',
+      })),
+    ],
+    [
+      'argocd',
+      (organisation.argoCd?.expected ?? []).map(e => ({
+        ...e,
+        source: `argocd:${e.instance}`,
+      })),
+    ],
+  ];
+  return all.filter(([s]) => !source || s === source).flatMap(([, e]) => e);
+}
+
+const expectedQuerySchema = z.object({
+  source: z.enum(['github', 'gitlab', 'argocd']).optional(),
 });
 
 export function adminRouter(options: {
@@ -60,8 +113,15 @@ export function adminRouter(options: {
     faults.clear();
     res.status(204).end();
   });
-  router.get('/expected', (_req, res) => {
-    res.json(options.organisation().expected);
+  router.get('/expected', (req, res) => {
+    const query = expectedQuerySchema.safeParse(req.query);
+    if (!query.success) {
+      res.status(400).json({
+        error: 'source must be one of github, gitlab, argocd',
+      });
+      return;
+    }
+    res.json(expectedDeployments(options.organisation(), query.data.source));
   });
   router.put(
     '/scenario',

@@ -13,6 +13,27 @@ import { jiraRouter } from './jira';
 import { RequestLog } from './requestLog';
 import { serviceNowRouter } from './servicenow';
 import { adminRouter } from './admin';
+import { githubAttestationsRouter } from './github/attestations';
+import {
+  KUBERNETES_DEMO_TOKEN,
+  kubernetesAuthorised,
+  kubernetesUnauthorised,
+} from './kubernetes/credentials';
+import { kubernetesRouter } from './kubernetes/pods';
+import {
+  GITLAB_DEMO_TOKEN,
+  gitlabAuthorised,
+  gitlabUnauthorised,
+} from './gitlab/credentials';
+import { contextOfHost } from './gitlab/hosting';
+import { gitlabRestRouter } from './gitlab/rest';
+import {
+  ARGOCD_DEMO_CREDENTIALS,
+  ArgoCdCredentials,
+  argoCdAuthorised,
+  argoCdRouter,
+  argoCdUnauthorised,
+} from './argocd';
 
 /** Where each upstream is mounted; a client's base URL is the simulator's URL plus this. */
 export const MOUNTS = {
@@ -22,12 +43,24 @@ export const MOUNTS = {
   githubGraphql: '/api/graphql',
   jira: '/jira',
   serviceNow: '/servicenow',
+  /** As a self-managed GitLab: `integrations.gitlab[].apiBaseUrl`. */
+  gitlab: '/gitlab/api/v4',
+  /** Argo CD instances, each at `/argocd/{instance}` (`argocd.appLocatorMethods[].instances[].url`). */
+  argoCd: '/argocd',
+  /** A Kubernetes API server: `kubernetes.clusterLocatorMethods[].clusters[].url`. */
+  kubernetes: '/kubernetes',
   admin: '/_simulator',
 } as const;
 
 export interface SimulatorOptions {
   organisation: Organisation;
   credentials?: SimulatorCredentials;
+  /** The token the simulated GitLab accepts (default `GITLAB_DEMO_TOKEN`). */
+  gitlabToken?: string;
+  /** The Argo CD instances served and what each accepts (default: `prod` and `staging`). */
+  argoCdCredentials?: ArgoCdCredentials;
+  /** The service account token the simulated cluster accepts (default `KUBERNETES_DEMO_TOKEN`). */
+  kubernetesToken?: string;
   /** Fault rules as the admin API takes them: `rate` defaults to 1 (every matching request). */
   faults?: z.input<typeof faultRuleSchema>[];
   /** Seed of the fault sequence (which requests a rate below 1 hits). */
@@ -151,14 +184,20 @@ export function createSimulator(options: SimulatorOptions): Simulator {
     MOUNTS.githubRest,
     githubAuthorised,
     badCredentials('https://docs.github.com/rest'),
-    githubRestRouter(context),
+    // GitHub serves only the repositories it hosts: a GitLab project is a 404 there.
+    express
+      .Router()
+      .use(
+        githubAttestationsRouter(contextOfHost(context, 'github')),
+        githubRestRouter(contextOfHost(context, 'github')),
+      ),
     [rateLimit.middleware(githubToken)],
   );
   upstream(
     MOUNTS.githubGraphql,
     githubAuthorised,
     badCredentials('https://docs.github.com/graphql'),
-    githubGraphqlRouter(context),
+    githubGraphqlRouter(contextOfHost(context, 'github')),
     [graphqlRateLimit.middleware(githubToken)],
   );
   upstream(
@@ -200,6 +239,28 @@ export function createSimulator(options: SimulatorOptions): Simulator {
         status: 'failure',
       }),
     serviceNowRouter(context),
+  );
+  const gitlabToken = options.gitlabToken ?? GITLAB_DEMO_TOKEN;
+  upstream(
+    MOUNTS.gitlab,
+    req => gitlabAuthorised(req, gitlabToken),
+    gitlabUnauthorised,
+    gitlabRestRouter(contextOfHost(context, 'gitlab')),
+  );
+  const kubernetesToken = options.kubernetesToken ?? KUBERNETES_DEMO_TOKEN;
+  upstream(
+    MOUNTS.kubernetes,
+    req => kubernetesAuthorised(req, kubernetesToken),
+    kubernetesUnauthorised,
+    kubernetesRouter(context),
+  );
+  const argoCdCredentials =
+    options.argoCdCredentials ?? ARGOCD_DEMO_CREDENTIALS;
+  upstream(
+    MOUNTS.argoCd,
+    req => argoCdAuthorised(req, argoCdCredentials),
+    argoCdUnauthorised,
+    argoCdRouter(context, argoCdCredentials),
   );
 
   return {

@@ -2,6 +2,7 @@ import { CheckResult } from '@change-compliance/plugin-change-compliance-common'
 import { ChangePolicy } from '../../policy/ChangePolicy';
 import { DeploymentEvaluationInput } from '../evidence';
 import { matchesAnyGlob } from '../paths';
+import { describeStatement, findProvenance } from './provenanceMatch';
 
 /** The policy's production branches with `$default` resolved to the repository's default branch. */
 export function allowedBranches(
@@ -62,24 +63,60 @@ export function checkArtifactTraceable(
       evidenceRefs: refs,
     };
   }
-  if (
-    deployment.imageDigest &&
-    deployment.provenanceCommitSha &&
-    deployment.provenanceCommitSha !== deployment.commitSha
-  ) {
-    return {
-      ...base,
-      status: 'fail',
-      reason: `Image ${deployment.imageDigest} was built from ${deployment.provenanceCommitSha} per its provenance, not from the deployed commit ${deployment.commitSha}.`,
-      evidenceRefs: refs,
-    };
+  const onBranch = `Commit ${deployment.commitSha} is in ${
+    repository.slug
+  } on ${onAllowed.join(', ')}`;
+  const provenance = findProvenance(deployment);
+  const image = `Image ${deployment.imageDigest}`;
+  switch (provenance.kind) {
+    case 'signature-failed':
+      return {
+        ...base,
+        status: 'fail',
+        reason: `${image} has a build provenance statement whose signature does not verify (${provenance.statement.verificationNote}), so what it was built from is not known.`,
+        evidenceRefs: [...refs, ...statementRefs(provenance.statement)],
+      };
+    case 'other-commit':
+      return {
+        ...base,
+        status: 'fail',
+        reason: `${image} was built from commit ${
+          provenance.commit
+        } per its build provenance (${describeStatement(
+          provenance.statement,
+        )}), not from the deployed commit ${deployment.commitSha}.`,
+        evidenceRefs: [...refs, ...statementRefs(provenance.statement)],
+      };
+    case 'matches':
+      return {
+        ...base,
+        status: 'pass',
+        reason: provenance.verified
+          ? `${onBranch}, and the build provenance of ${deployment.imageDigest} names it, signature verified.`
+          : `${onBranch}; the build provenance of ${deployment.imageDigest} names it too, but its signature was not verified (${provenance.statements[0].verificationNote}).`,
+        evidenceRefs: [
+          ...refs,
+          ...provenance.statements.flatMap(statementRefs),
+        ],
+      };
+    case 'no-commit':
+      return {
+        ...base,
+        status: 'pass',
+        reason: `${onBranch}; the build provenance of ${deployment.imageDigest} names no source commit to compare.`,
+        evidenceRefs: refs,
+      };
+    default:
+      return {
+        ...base,
+        status: 'pass',
+        reason: `${onBranch}.`,
+        evidenceRefs: refs,
+      };
   }
-  return {
-    ...base,
-    status: 'pass',
-    reason: `Commit ${deployment.commitSha} is in ${
-      repository.slug
-    } on ${onAllowed.join(', ')}.`,
-    evidenceRefs: refs,
-  };
+}
+
+/** Where an auditor reads a statement, when its source gave a link. */
+function statementRefs(statement: { url?: string }): string[] {
+  return statement.url ? [`provenance:${statement.url}`] : [];
 }

@@ -6,6 +6,7 @@ import Box from '@material-ui/core/Box';
 import Divider from '@material-ui/core/Divider';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { SourceControlProvider } from '../../api/sourceWebLinks';
 import { formatUtc } from '../../compliance/formatTime';
 import { VerdictChip } from '../DeploymentHistory/VerdictChip';
 import { DeploymentTrace } from '../DeploymentTrace/DeploymentTrace';
@@ -79,10 +80,12 @@ export function SampleItemDetail(props: {
       <Typography variant="h6" component="h4" gutterBottom>
         Evidence
       </Typography>
-      <DeploymentTrace
-        deploymentId={item.deploymentId}
-        repository={service?.repository}
-      />
+      <SourceControlProvider sourceControl={service?.sourceControl}>
+        <DeploymentTrace
+          deploymentId={item.deploymentId}
+          repository={service?.repository}
+        />
+      </SourceControlProvider>
     </Box>
   );
 }

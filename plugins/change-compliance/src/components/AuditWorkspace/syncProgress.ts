@@ -9,6 +9,8 @@ import { formatUtc } from '../../compliance/formatTime';
 /** What a provider's scopes are, for "5 of 13 repositories". */
 const SCOPE_NOUNS: Record<string, string> = {
   github: 'repositories',
+  gitlab: 'projects',
+  argocd: 'applications',
   jira: 'projects',
 };
 

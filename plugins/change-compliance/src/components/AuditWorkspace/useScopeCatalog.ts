@@ -8,8 +8,11 @@ import {
   catalogApiRef,
   humanizeEntityRef,
 } from '@backstage/plugin-catalog-react';
-import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
 import useAsync from 'react-use/esm/useAsync';
+import {
+  serviceRepository,
+  SourceControl,
+} from '../../compliance/serviceRepository';
 import { isChangeComplianceAvailable } from '../../isChangeComplianceAvailable';
 
 /** An entity the auditor can put in scope, named as the catalog names it. */
@@ -19,6 +22,8 @@ export interface ScopeEntity {
   displayName: string;
   /** For services: the repository their changes come from. */
   repository?: string;
+  /** For services: the host of that repository. */
+  sourceControl?: SourceControl;
 }
 
 export interface ScopeCatalog {
@@ -42,10 +47,17 @@ function scopeEntity(entity: Entity, defaultKind: string): ScopeEntity {
     displayName:
       entity.metadata.title?.trim() ||
       humanizeEntityRef(entity, { defaultKind }),
-    repository:
-      entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim() ||
-      undefined,
+    ...repositoryOf(entity),
   };
+}
+
+function repositoryOf(
+  entity: Entity,
+): Pick<ScopeEntity, 'repository' | 'sourceControl'> {
+  const repository = serviceRepository(entity);
+  return repository
+    ? { repository: repository.slug, sourceControl: repository.sourceControl }
+    : {};
 }
 
 function byName(a: ScopeEntity, b: ScopeEntity) {

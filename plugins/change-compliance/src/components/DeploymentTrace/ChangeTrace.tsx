@@ -6,7 +6,7 @@ import Box from '@material-ui/core/Box';
 import List from '@material-ui/core/List';
 import Typography from '@material-ui/core/Typography';
 import { ReactNode } from 'react';
-import { githubPaths, useGitHubWebUrl } from '../../api/useGitHubWebUrl';
+import { useSourceWebLinks } from '../../api/sourceWebLinks';
 import {
   parseEvidenceRef,
   ticketSystemsByKey,
@@ -49,13 +49,11 @@ const STEPS: Array<{
 ];
 
 function ChangeTitle(props: { changeRef: string }) {
-  const githubUrl = useGitHubWebUrl();
+  const links = useSourceWebLinks();
   const ref = parseEvidenceRef(props.changeRef);
   if (ref.kind === 'pull-request') {
     return (
-      <ExternalLink
-        href={githubUrl(githubPaths.pullRequest(ref.repository, ref.number))}
-      >
+      <ExternalLink href={links.pullRequest(ref.repository, ref.number)}>
         Pull request {ref.repository}#{ref.number}
       </ExternalLink>
     );
@@ -64,9 +62,7 @@ function ChangeTitle(props: { changeRef: string }) {
     return (
       <>
         Direct commit{' '}
-        <ExternalLink
-          href={githubUrl(githubPaths.commit(ref.repository, ref.sha))}
-        >
+        <ExternalLink href={links.commit(ref.repository, ref.sha)}>
           {ref.repository}@{shortSha(ref.sha)}
         </ExternalLink>
       </>

@@ -4,7 +4,7 @@ import TableBody from '@material-ui/core/TableBody';
 import TableCell from '@material-ui/core/TableCell';
 import TableRow from '@material-ui/core/TableRow';
 import { ReactNode } from 'react';
-import { githubPaths, useGitHubWebUrl } from '../../api/useGitHubWebUrl';
+import { useSourceWebLinks } from '../../api/sourceWebLinks';
 import { formatUtc } from '../../compliance/formatTime';
 import { ExternalLink } from './ExternalLink';
 
@@ -17,7 +17,7 @@ export function DeploymentRecord(props: {
   repository?: string;
 }) {
   const { deployment, repository } = props;
-  const githubUrl = useGitHubWebUrl();
+  const links = useSourceWebLinks();
   const rows: Array<[string, ReactNode]> = [
     ['Record', deployment.id],
     ['Environment', deployment.environment],
@@ -26,9 +26,7 @@ export function DeploymentRecord(props: {
     [
       'Commit',
       repository ? (
-        <ExternalLink
-          href={githubUrl(githubPaths.commit(repository, deployment.commitSha))}
-        >
+        <ExternalLink href={links.commit(repository, deployment.commitSha)}>
           {deployment.commitSha}
         </ExternalLink>
       ) : (

@@ -1,7 +1,7 @@
 import { TraceDirectCommit } from '@change-compliance/plugin-change-compliance-common';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import { githubPaths, useGitHubWebUrl } from '../../api/useGitHubWebUrl';
+import { useSourceWebLinks } from '../../api/sourceWebLinks';
 import { actorName } from '../../compliance/actorName';
 import { formatUtc, shortSha } from '../../compliance/formatTime';
 import { ExternalLink } from './ExternalLink';
@@ -12,13 +12,11 @@ import { ExternalLink } from './ExternalLink';
  */
 export function DirectCommitEvidence(props: { commit: TraceDirectCommit }) {
   const { commit } = props;
-  const githubUrl = useGitHubWebUrl();
+  const links = useSourceWebLinks();
   return (
     <Box mb={1}>
       <Typography variant="body2">
-        <ExternalLink
-          href={githubUrl(githubPaths.commit(commit.repository, commit.sha))}
-        >
+        <ExternalLink href={links.commit(commit.repository, commit.sha)}>
           {shortSha(commit.sha)}
         </ExternalLink>{' '}
         {commit.subject}

@@ -2,7 +2,7 @@ import { TracePullRequest } from '@change-compliance/plugin-change-compliance-co
 import Box from '@material-ui/core/Box';
 import Chip from '@material-ui/core/Chip';
 import Typography from '@material-ui/core/Typography';
-import { githubPaths, useGitHubWebUrl } from '../../api/useGitHubWebUrl';
+import { useSourceWebLinks } from '../../api/sourceWebLinks';
 import { actorName } from '../../compliance/actorName';
 import { formatUtc } from '../../compliance/formatTime';
 import { ExternalLink } from './ExternalLink';
@@ -21,12 +21,10 @@ function mergeText(pullRequest: TracePullRequest): string {
  */
 export function PullRequestEvidence(props: { pullRequest: TracePullRequest }) {
   const { pullRequest } = props;
-  const githubUrl = useGitHubWebUrl();
+  const links = useSourceWebLinks();
   const href =
     pullRequest.url ??
-    githubUrl(
-      githubPaths.pullRequest(pullRequest.repository, pullRequest.number),
-    );
+    links.pullRequest(pullRequest.repository, pullRequest.number);
   return (
     <Box mb={1}>
       <Typography variant="body2">

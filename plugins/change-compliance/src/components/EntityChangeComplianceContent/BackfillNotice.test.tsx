@@ -35,6 +35,25 @@ describe('backfillMessage', () => {
     );
   });
 
+  it("follows the GitLab round for a GitLab project, not GitHub's", () => {
+    const sources: SourcesResponse = {
+      sources: [],
+      rounds: [
+        round(null),
+        { ...round(null), provider: 'gitlab', done: 1, total: 2 },
+      ],
+    };
+    expect(
+      backfillMessage(
+        sources,
+        'northwind-payments/settlement-service',
+        'gitlab',
+      ),
+    ).toMatch(
+      /settlement-service has not been synced yet: the sync started at .* has done 1 of 2 projects\./,
+    );
+  });
+
   it('says a round still runs even when this repository has synced', () => {
     const sources: SourcesResponse = {
       sources: [synced('Northwind/Payments-API')],

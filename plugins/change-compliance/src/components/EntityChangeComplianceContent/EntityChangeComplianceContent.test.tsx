@@ -1,5 +1,10 @@
 import { EntityProvider } from '@backstage/plugin-catalog-react';
-import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
+import { configApiRef } from '@backstage/core-plugin-api';
+import {
+  mockApis,
+  renderInTestApp,
+  TestApiProvider,
+} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import {
   ChangeComplianceApi,
@@ -15,13 +20,21 @@ import {
   TICKET_REASON,
   unreviewedDeployment,
 } from '../../__testUtils__/complianceEvidence';
-import { paymentsApiEntity } from '../../__testUtils__/demoEntity';
+import { Entity } from '@backstage/catalog-model';
+import {
+  helpCentreEntity,
+  paymentsApiEntity,
+  settlementServiceEntity,
+} from '../../__testUtils__/demoEntity';
 import { EntityChangeComplianceContent } from './EntityChangeComplianceContent';
 
-function renderTab(api: ChangeComplianceApi) {
+function renderTab(
+  api: ChangeComplianceApi,
+  entity: Entity = paymentsApiEntity,
+) {
   return renderInTestApp(
     <TestApiProvider apis={[[changeComplianceApiRef, api]]}>
-      <EntityProvider entity={paymentsApiEntity}>
+      <EntityProvider entity={entity}>
         <EntityChangeComplianceContent />
       </EntityProvider>
     </TestApiProvider>,
@@ -155,6 +168,126 @@ describe('EntityChangeComplianceContent', () => {
       page: 1,
       pageSize: 25,
     });
+  });
+
+  it('names the GitLab annotation and project of a service on GitLab', async () => {
+    const project = 'northwind-payments/settlement-service';
+    const api = mockChangeComplianceApi({
+      getSources: jest.fn().mockResolvedValue({
+        sources: [
+          {
+            provider: 'gitlab',
+            scope: project,
+            lastStartedAt: '2026-11-03T12:00:00.000Z',
+            lastSucceededAt: null,
+            lastFailedAt: '2026-11-03T12:01:00.000Z',
+            cursor: null,
+            lastError: '404 Project Not Found',
+            consecutiveFailures: 1,
+            itemsSynced: 0,
+          },
+        ],
+        rounds: [],
+      }),
+    });
+    await renderTab(api, settlementServiceEntity);
+
+    expect(
+      await screen.findByText(
+        'No production deployments seen in the last 90 days',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('gitlab.com/project-slug')).toBeInTheDocument();
+    expect(
+      screen.queryByText('github.com/project-slug'),
+    ).not.toBeInTheDocument();
+    expect(
+      screen.getByText(/project's deployments to a production environment/),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText(new RegExp(`The last sync of ${project} failed`)),
+    ).toBeInTheDocument();
+    const sources = screen.getByRole('list', { name: 'Evidence sources' });
+    expect(
+      within(sources).getByText(
+        'GitLab project (changes, reviews, deployments)',
+      ),
+    ).toBeInTheDocument();
+    expect(within(sources).getByText(project)).toBeInTheDocument();
+    // The history and the repository evidence are asked for the service, as for one on GitHub.
+    expect(api.getServiceSummary).toHaveBeenCalledWith(
+      'component:default/settlement-service',
+      expect.anything(),
+    );
+    expect(api.getServiceDeployments).toHaveBeenCalledWith(
+      'component:default/settlement-service',
+      expect.anything(),
+    );
+  });
+
+  it("links a GitLab service's changes and commits to its GitLab", async () => {
+    const api = apiWithAnException();
+    const config = mockApis.config({
+      data: {
+        integrations: {
+          gitlab: [
+            {
+              host: 'gitlab.northwind.example',
+              baseUrl: 'https://gitlab.northwind.example/',
+            },
+          ],
+        },
+      },
+    });
+    await renderInTestApp(
+      <TestApiProvider
+        apis={[
+          [changeComplianceApiRef, api],
+          [configApiRef, config],
+        ]}
+      >
+        <EntityProvider entity={settlementServiceEntity}>
+          <EntityChangeComplianceContent />
+        </EntityProvider>
+      </TestApiProvider>,
+    );
+    await openTheException();
+
+    expect(
+      within(theChange()).getByRole('link', {
+        name: 'Pull request northwind/payments-api#42',
+      }),
+    ).toHaveAttribute(
+      'href',
+      'https://gitlab.northwind.example/northwind/payments-api/-/merge_requests/42',
+    );
+    const record = screen.getByRole('table', { name: 'Deployment record' });
+    expect(
+      within(record).getByRole('link', {
+        name: unreviewedDeployment.commitSha,
+      }),
+    ).toHaveAttribute(
+      'href',
+      `https://gitlab.northwind.example/northwind-payments/settlement-service/-/commit/${unreviewedDeployment.commitSha}`,
+    );
+  });
+
+  it('lists the Argo CD application of a service Argo CD deploys', async () => {
+    const api = mockChangeComplianceApi();
+    await renderTab(api, helpCentreEntity);
+
+    expect(
+      await screen.findByText(
+        'No production deployments seen in the last 90 days',
+      ),
+    ).toBeInTheDocument();
+    expect(screen.getByText('github.com/project-slug')).toBeInTheDocument();
+    const sources = screen.getByRole('list', { name: 'Evidence sources' });
+    expect(
+      within(sources).getByText('Argo CD application (deployments)'),
+    ).toBeInTheDocument();
+    expect(within(sources).getByText('help-centre')).toBeInTheDocument();
+    expect(within(sources).getByText('northwind/web')).toBeInTheDocument();
   });
 
   it('opens on the exceptions and traces a failing deployment to its reason and remedy', async () => {

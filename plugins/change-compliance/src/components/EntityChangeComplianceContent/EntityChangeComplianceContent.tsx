@@ -6,13 +6,14 @@ import {
 } from '@backstage/core-components';
 import { useApi } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
-import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
 import Box from '@material-ui/core/Box';
 import Grid from '@material-ui/core/Grid';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import { changeComplianceApiRef } from '../../api/ChangeComplianceApi';
+import { SourceControlProvider } from '../../api/sourceWebLinks';
 import { periodLabel } from '../../compliance/period';
+import { serviceRepository } from '../../compliance/serviceRepository';
 import { ComplianceScoreCard } from '../ComplianceSummary/ComplianceScoreCard';
 import { WeeklyTrendChart } from '../ComplianceSummary/WeeklyTrendChart';
 import { DeploymentHistory } from '../DeploymentHistory/DeploymentHistory';
@@ -23,6 +24,7 @@ import {
   useHistoryQuery,
 } from '../DeploymentHistory/historyQuery';
 import { RepositoryEvidenceCard } from '../RepositoryEvidence/RepositoryEvidenceCard';
+import { RunningArtifactsCard } from '../RunningArtifacts/RunningArtifactsCard';
 import { BackfillNotice } from './BackfillNotice';
 import { NoDeploymentsSeen } from './NoDeploymentsSeen';
 import { PeriodSelect } from './PeriodSelect';
@@ -40,9 +42,8 @@ export function EntityChangeComplianceContent() {
   const { entity } = useEntity();
   const api = useApi(changeComplianceApiRef);
   const entityRef = stringifyEntityRef(entity);
-  const repository =
-    entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim() ||
-    undefined;
+  const source = serviceRepository(entity);
+  const repository = source?.slug;
   const history = useHistoryQuery();
   const { filters, from } = history;
   const summary = useAsync(
@@ -76,7 +77,10 @@ export function EntityChangeComplianceContent() {
   return (
     <Grid container spacing={3}>
       <Grid item xs={12}>
-        <BackfillNotice repository={repository} />
+        <BackfillNotice
+          repository={repository}
+          sourceControl={source?.sourceControl}
+        />
       </Grid>
       <Grid item xs={12}>
         <Box display="flex" justifyContent="flex-end">
@@ -115,25 +119,35 @@ export function EntityChangeComplianceContent() {
           {historyWaits ? (
             <Progress aria-label="Loading the deployment history" />
           ) : (
-            <DeploymentHistory
-              entityRef={entityRef}
-              repository={repository}
-              query={query}
-              page={history.page}
-              pageSize={history.pageSize}
-              onPageChange={history.setPage}
-              onPageSizeChange={history.setPageSize}
-              narrowed={Boolean(
-                filters.environment || filters.check || verdict !== 'all',
-              )}
-              onClearFilters={history.clearFilters}
-              noDeployments={
-                <NoDeploymentsSeen entity={entity} periodLabel={period} />
-              }
-            />
+            <SourceControlProvider sourceControl={source?.sourceControl}>
+              <DeploymentHistory
+                entityRef={entityRef}
+                repository={repository}
+                query={query}
+                page={history.page}
+                pageSize={history.pageSize}
+                onPageChange={history.setPage}
+                onPageSizeChange={history.setPageSize}
+                narrowed={Boolean(
+                  filters.environment || filters.check || verdict !== 'all',
+                )}
+                onClearFilters={history.clearFilters}
+                noDeployments={
+                  <NoDeploymentsSeen entity={entity} periodLabel={period} />
+                }
+              />
+            </SourceControlProvider>
           )}
         </InfoCard>
       </Grid>
+      {summary.value.runningArtifacts?.length ? (
+        <Grid item xs={12}>
+          <RunningArtifactsCard
+            runningArtifacts={summary.value.runningArtifacts}
+            artifactExceptions={summary.value.artifactExceptions ?? []}
+          />
+        </Grid>
+      ) : null}
       <Grid item xs={12}>
         <RepositoryEvidenceCard entityRef={entityRef} repository={repository} />
       </Grid>

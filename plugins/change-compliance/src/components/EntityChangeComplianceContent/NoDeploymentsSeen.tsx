@@ -1,8 +1,12 @@
 import { EmptyState, InfoCard } from '@backstage/core-components';
 import { Entity } from '@backstage/catalog-model';
-import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
+import {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+} from '@change-compliance/plugin-change-compliance-common';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
+import { serviceRepository } from '../../compliance/serviceRepository';
 import { EvidenceSources } from './EvidenceSources';
 import { RepositorySyncStatus } from './RepositorySyncStatus';
 
@@ -16,27 +20,29 @@ export function NoDeploymentsSeen(props: {
   periodLabel: string;
 }) {
   const { entity, periodLabel } = props;
-  const repository =
-    entity.metadata.annotations?.[GITHUB_PROJECT_SLUG_ANNOTATION]?.trim();
+  const repository = serviceRepository(entity);
   const description = (
     <>
       <Typography variant="body1" component="span" display="block" paragraph>
         {repository ? (
           <>
-            Is the <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> annotation
-            right? It names <strong>{repository}</strong>: deployments are read
-            from that repository's deployments to a production environment, and
-            from the deployment events pipelines send for this entity.
+            Is the <code>{repository.annotation}</code> annotation right? It
+            names <strong>{repository.slug}</strong>: deployments are read from
+            that{' '}
+            {repository.sourceControl === 'gitlab' ? 'project' : 'repository'}
+            &apos;s deployments to a production environment, from the syncs of
+            the Argo CD applications the entity names, and from the deployment
+            events pipelines send for this entity.
           </>
         ) : (
           <>
-            This entity has no <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code>{' '}
-            annotation: add one naming its repository as <code>owner/name</code>
-            .
+            This entity has no <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> or{' '}
+            <code>{GITLAB_PROJECT_SLUG_ANNOTATION}</code> annotation: add one
+            naming its repository as <code>owner/name</code>.
           </>
         )}
       </Typography>
-      {repository && <RepositorySyncStatus repository={repository} />}
+      {repository && <RepositorySyncStatus repository={repository.slug} />}
     </>
   );
   return (

@@ -1,5 +1,8 @@
 import { EmptyState } from '@backstage/core-components';
-import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
+import {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+} from '@change-compliance/plugin-change-compliance-common';
 import Typography from '@material-ui/core/Typography';
 
 /**
@@ -14,10 +17,11 @@ export function NoOwnedServices() {
       description={
         <Typography variant="body1" component="span">
           This group owns no services that name a repository (
-          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code>), directly or through
+          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> or{' '}
+          <code>{GITLAB_PROJECT_SLUG_ANNOTATION}</code>), directly or through
           its sub-groups. A service appears here when its catalog entry names
-          this group or one of its sub-groups as owner and its repository in the{' '}
-          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> annotation.
+          this group or one of its sub-groups as owner and its repository in one
+          of these annotations.
         </Typography>
       }
     />

@@ -1,5 +1,8 @@
 import { renderInTestApp, TestApiProvider } from '@backstage/test-utils';
-import { RepositoryEvidence } from '@change-compliance/plugin-change-compliance-common';
+import {
+  EnvironmentProtectionSettings,
+  RepositoryEvidence,
+} from '@change-compliance/plugin-change-compliance-common';
 import { screen, within } from '@testing-library/react';
 import {
   ChangeComplianceApi,
@@ -25,7 +28,28 @@ const firstProtection = {
   },
 };
 
-/** payments-api deploys from main; admins were brought under the rule and stale reviews dismissed. */
+const guarded: EnvironmentProtectionSettings = {
+  requiredReviewers: [
+    { type: 'user', name: 'grace-mensah' },
+    { type: 'team', name: 'northwind/payments-leads' },
+  ],
+  preventSelfReview: false,
+  waitTimerMinutes: 0,
+  deploymentBranchPolicy: { type: 'protected-branches' },
+};
+
+const unguarded: EnvironmentProtectionSettings = {
+  requiredReviewers: [],
+  preventSelfReview: false,
+  waitTimerMinutes: 0,
+  deploymentBranchPolicy: null,
+};
+
+/**
+ * payments-api deploys from main; admins were brought under the rule and stale reviews dismissed.
+ * Production gained self-review prevention, a wait and custom branch patterns; staging (listed
+ * first, as an API might) has no rule.
+ */
 const evidence: RepositoryEvidence = {
   entityRef: ENTITY_REF,
   repository: 'northwind/payments-api',
@@ -56,7 +80,55 @@ const evidence: RepositoryEvidence = {
       settings: {},
     },
   ],
+  productionEnvironments: ['production'],
+  environments: [
+    {
+      environment: 'staging',
+      production: false,
+      history: [
+        {
+          environment: 'staging',
+          observedAt: '2026-10-01T09:00:00.000Z',
+          settings: unguarded,
+        },
+      ],
+    },
+    {
+      environment: 'production',
+      production: true,
+      history: [
+        {
+          environment: 'production',
+          observedAt: '2026-10-01T09:00:00.000Z',
+          settings: guarded,
+        },
+        {
+          environment: 'production',
+          observedAt: '2026-10-22T10:15:00.000Z',
+          settings: {
+            ...guarded,
+            preventSelfReview: true,
+            waitTimerMinutes: 30,
+            deploymentBranchPolicy: {
+              type: 'custom',
+              patterns: ['main', 'release/*'],
+            },
+          },
+        },
+      ],
+    },
+  ],
 };
+
+/** The same repository whose production environment has lost every rule. */
+function withProduction(
+  history: RepositoryEvidence['environments'][number]['history'],
+): RepositoryEvidence {
+  return {
+    ...evidence,
+    environments: [{ environment: 'production', production: true, history }],
+  };
+}
 
 function renderCard(api: ChangeComplianceApi) {
   return renderInTestApp(
@@ -112,8 +184,121 @@ describe('RepositoryEvidenceCard', () => {
     ).toEqual(['Pull request required: no']);
     // Not a production branch: the glob release/* does not match it.
     expect(screen.queryByText('feature/x')).not.toBeInTheDocument();
+  });
+
+  it('shows each environment’s protection, production first, with its changes', async () => {
+    await renderCard(answering(Promise.resolve(evidence)));
+
+    const environments = await screen.findByRole('region', {
+      name: 'Environment protection',
+    });
     expect(
-      screen.getByText('Environment protection: not recorded yet'),
+      within(environments)
+        .getAllByRole('heading', { level: 4 })
+        .map(h => h.textContent),
+    ).toEqual(['production (production)', 'staging']);
+    expect(
+      items(
+        screen.getByRole('list', {
+          name: 'Protection of environment production in force',
+        }),
+      ),
+    ).toEqual([
+      'Required reviewers: grace-mensah, team northwind/payments-leads',
+      'Self-review prevented: yes',
+      'Wait timer: 30 minutes',
+      'Deployment branches: matching main, release/*',
+    ]);
+    const production = screen.getByRole('region', {
+      name: 'Environment production',
+    });
+    expect(
+      within(production).getByText('In force since 2026-10-22 10:15 UTC'),
+    ).toBeInTheDocument();
+    expect(
+      items(
+        screen.getByRole('list', {
+          name: 'Changes to the protection of environment production',
+        }),
+      ),
+    ).toEqual([
+      '2026-10-22 10:15 UTC: Self-review prevented: no → yes; Wait timer: none → 30 minutes; Deployment branches: protected branches only → matching main, release/*',
+      '2026-10-01 09:00 UTC: First recorded',
+    ]);
+    // Staging has no rule: said plainly, not as a production finding.
+    const staging = screen.getByRole('region', { name: 'Environment staging' });
+    expect(
+      within(staging).getByText('No protection rules.'),
+    ).toBeInTheDocument();
+  });
+
+  it('states a production environment without protection rules as a finding', async () => {
+    await renderCard(
+      answering(
+        Promise.resolve(
+          withProduction([
+            {
+              environment: 'production',
+              observedAt: '2026-10-01T09:00:00.000Z',
+              settings: guarded,
+            },
+            {
+              environment: 'production',
+              observedAt: '2026-11-02T16:00:00.000Z',
+              settings: unguarded,
+            },
+          ]),
+        ),
+      ),
+    );
+
+    const production = await screen.findByRole('region', {
+      name: 'Environment production',
+    });
+    expect(
+      within(production).getByText(
+        /No protection rules: any deployment to this production environment proceeds without a reviewer/,
+      ),
+    ).toBeInTheDocument();
+    expect(
+      within(production).queryByRole('list', {
+        name: 'Protection of environment production in force',
+      }),
+    ).not.toBeInTheDocument();
+    expect(
+      items(
+        within(production).getByRole('list', {
+          name: 'Changes to the protection of environment production',
+        }),
+      )[0],
+    ).toBe(
+      '2026-11-02 16:00 UTC: Required reviewers: grace-mensah, team northwind/payments-leads → none; Deployment branches: protected branches only → any branch',
+    );
+  });
+
+  it('says when no environment, or no production one, has been recorded', async () => {
+    const { unmount } = await renderCard(
+      answering(Promise.resolve({ ...evidence, environments: [] })),
+    );
+    expect(
+      await screen.findByText(
+        /No deployment environment has been recorded for this repository: the audit cannot show what guards deployments to production \(production\)/,
+      ),
+    ).toBeInTheDocument();
+    unmount();
+
+    await renderCard(
+      answering(
+        Promise.resolve({
+          ...evidence,
+          environments: evidence.environments.filter(e => !e.production),
+        }),
+      ),
+    );
+    expect(
+      await screen.findByText(
+        'None of the recorded environments is one the policy counts as production (production).',
+      ),
     ).toBeInTheDocument();
   });
 

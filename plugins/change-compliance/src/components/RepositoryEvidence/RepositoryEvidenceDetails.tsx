@@ -1,11 +1,12 @@
 import { RepositoryEvidence } from '@change-compliance/plugin-change-compliance-common';
 import Typography from '@material-ui/core/Typography';
 import { BranchProtection } from './BranchProtection';
+import { EnvironmentsProtection } from './EnvironmentsProtection';
 import { productionBranches } from './productionBranches';
 
 /**
- * The repository, its default branch, each production branch's protection, and the environment
- * protection the store does not record yet.
+ * The repository, its default branch, each production branch's protection, and the protection
+ * of its deployment environments.
  */
 export function RepositoryEvidenceDetails(props: {
   evidence: RepositoryEvidence;
@@ -28,10 +29,7 @@ export function RepositoryEvidenceDetails(props: {
           No recorded branch is one production is deployed from.
         </Typography>
       )}
-      {/* Kept visible while the API lacks it, so its absence reads as a gap, not as a pass. */}
-      <Typography variant="body2">
-        Environment protection: not recorded yet
-      </Typography>
+      <EnvironmentsProtection evidence={evidence} />
     </>
   );
 }

@@ -1,4 +1,7 @@
-import { GITHUB_PROJECT_SLUG_ANNOTATION } from '@change-compliance/plugin-change-compliance-common';
+import {
+  GITHUB_PROJECT_SLUG_ANNOTATION,
+  GITLAB_PROJECT_SLUG_ANNOTATION,
+} from '@change-compliance/plugin-change-compliance-common';
 import Typography from '@material-ui/core/Typography';
 
 /**
@@ -12,13 +15,15 @@ export function RepositoryNotSynced(props: { repository?: string }) {
       {repository ? (
         <>
           The repository evidence of <strong>{repository}</strong> (named by the{' '}
-          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> annotation) has not been
+          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> or{' '}
+          <code>{GITLAB_PROJECT_SLUG_ANNOTATION}</code> annotation) has not been
           synced yet. Check the annotation, or wait for the next sync.
         </>
       ) : (
         <>
           The repository evidence has not been synced yet: this entity has no{' '}
-          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> annotation naming its
+          <code>{GITHUB_PROJECT_SLUG_ANNOTATION}</code> or{' '}
+          <code>{GITLAB_PROJECT_SLUG_ANNOTATION}</code> annotation naming its
           repository as <code>owner/name</code>.
         </>
       )}

@@ -23,6 +23,8 @@ describe('productionBranches', () => {
       repository: 'northwind/payments-api',
       defaultBranch: 'main',
       productionBranches: ['$default', 'hotfix', 'release/*', 'main'],
+      productionEnvironments: ['production'],
+      environments: [],
       protection: [
         record('main', '2026-10-20T00:00:00.000Z'),
         record('main', '2026-10-01T00:00:00.000Z'),

@@ -1,4 +1,4 @@
-import { EvidenceSink } from '@change-compliance/plugin-change-compliance-node';
+import { EvidenceSink } from './sink';
 
 /**
  * Runs one sync of a provider's scope from the cursor its last successful sync left, and records
