@@ -21,6 +21,7 @@ import { KnexEvidenceStore } from './database/KnexEvidenceStore';
 import { readPolicy } from './policy/readPolicy';
 import { ProviderRegistry } from './providers/ProviderRegistry';
 import { StoreEvidenceSink } from './providers/StoreEvidenceSink';
+import { ServiceEvaluationQueue } from './evaluation/ServiceEvaluationQueue';
 import { RememberedPermissions } from './service/RememberedPermissions';
 import { createRouter } from './service/router';
 
@@ -100,6 +101,17 @@ export const changeCompliancePlugin = createBackendPlugin({
             ),
         };
 
+        const evaluationQueue = new ServiceEvaluationQueue({
+          logger,
+          evaluate: (entityRef, cause) =>
+            reevaluateEntities({
+              ...evaluation,
+              now: new Date(),
+              entityRefs: [entityRef],
+              cause,
+            }),
+        });
+
         httpRouter.use(
           await createRouter({
             store,
@@ -107,13 +119,9 @@ export const changeCompliancePlugin = createBackendPlugin({
             policy,
             httpAuth,
             permissions,
-            onDeploymentRecorded: (entityRef, cause) =>
-              reevaluateEntities({
-                ...evaluation,
-                now: new Date(),
-                entityRefs: [entityRef],
-                cause,
-              }),
+            // Answered at once; the service is evaluated right after (ServiceEvaluationQueue).
+            onDeploymentRecorded: async (entityRef, cause) =>
+              evaluationQueue.request(entityRef, cause),
             ownedServices: groupRef =>
               ownedServices({ catalog, auth, groupRef }),
             audit: {

@@ -63,6 +63,8 @@ export interface EvidenceStore {
   getBranchHeads(repository: string): Promise<Record<string, string>>;
 
   upsertDeployments(deployments: DeploymentRecord[]): Promise<void>;
+  /** Stores one deployment event; `created` is true for exactly one of its concurrent posts. */
+  recordDeployment(deployment: DeploymentRecord): Promise<{ created: boolean }>;
   getDeployment(id: string): Promise<DeploymentRecord | undefined>;
   /** A service's deployments of the given status, oldest first. */
   listServiceDeployments(

@@ -274,4 +274,21 @@ describe('KnexEvidenceStore for evaluations', () => {
       );
     },
   );
+  it.each(databases.eachSupportedId())(
+    'adds one first history entry when two evaluations of a service save the same new verdict at once, on %p',
+    async id => {
+      const store = await createStore(id);
+      const deployments = Array.from({ length: 20 }, (_, i) =>
+        stored(unapproved, `github/${7000 + i}`, '2026-11-10T12:05:00.000Z'),
+      );
+      // A deployment event's evaluation and the scheduled one, racing for each new deployment.
+      await Promise.all(
+        deployments.flatMap(d => [
+          store.saveEvaluations([d], 'deployment event'),
+          store.saveEvaluations([d], 'scheduled evaluation'),
+        ]),
+      );
+      expect(await historyRows()).toBe(deployments.length);
+    },
+  );
 });

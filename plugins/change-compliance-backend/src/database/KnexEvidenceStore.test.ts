@@ -102,6 +102,26 @@ describe('KnexEvidenceStore', () => {
   );
 
   it.each(databases.eachSupportedId())(
+    'records a deployment event as created for exactly one of its concurrent posts, on %p',
+    async id => {
+      const store = await createStore(id);
+      const event = deployment({ externalId: 'run-77' });
+      const answers = await Promise.all(
+        Array.from({ length: 6 }, () => store.recordDeployment(event)),
+      );
+      expect(answers.filter(a => a.created)).toHaveLength(1);
+      expect(await count('deployments')).toBe(1);
+      // Posted again later, with a changed status: known, and updated.
+      expect(
+        await store.recordDeployment({ ...event, status: 'failure' }),
+      ).toEqual({ created: false });
+      expect((await store.getDeployment('github/run-77'))?.status).toBe(
+        'failure',
+      );
+    },
+  );
+
+  it.each(databases.eachSupportedId())(
     'keeps one row per deployment however often it is written, on %p',
     async id => {
       const store = await createStore(id);

@@ -52,7 +52,6 @@ import * as environmentProtectionRows from './environmentProtectionRows';
 import { protectedBranchesAt } from './protectedBranchesAt';
 import { saveVerdictRecordsIn } from './saveVerdicts';
 import { toVerdictRecord } from './verdictRecord';
-import { tallyPeriod } from './verdictTallies';
 
 type Row = Record<string, any>;
 
@@ -115,6 +114,34 @@ function toReview(r: Row, people: SharedJson): ReviewEvidence {
     commitId: r.commit_id,
     submittedAt: optionalTimestamp(r.submitted_at),
     dismissed: toBoolean(r.dismissed),
+  };
+}
+
+const DEPLOYMENT_UPSERT: {
+  key: Array<keyof ReturnType<typeof deploymentRow>>;
+  touched: Array<keyof ReturnType<typeof deploymentRow>>;
+} = { key: ['source', 'external_id'], touched: ['updated_at'] };
+
+/** A deployment record as its row. */
+function deploymentRow(d: DeploymentRecord, now: string) {
+  return {
+    source: d.source,
+    external_id: d.externalId,
+    service_ref: d.serviceRef,
+    environment: d.environment,
+    commit_sha: d.commitSha,
+    image_digest: d.imageDigest ?? null,
+    image_tag: d.imageTag ?? null,
+    config_version: d.configVersion ?? null,
+    provenance_commit_sha: d.provenanceCommitSha ?? null,
+    provenance_ref: d.provenanceRef ?? null,
+    deployed_at: iso(d.deployedAt),
+    actor: d.actor ? toJson(d.actor) : null,
+    pipeline_run_url: d.pipelineRunUrl ?? null,
+    ref: d.ref ?? null,
+    status: d.status,
+    ticket_keys: toJson(d.ticketKeys),
+    updated_at: now,
   };
 }
 
@@ -234,28 +261,28 @@ export class KnexEvidenceStore implements EvidenceStore {
       upsertRows(
         tx,
         'deployments',
-        deployments.map(d => ({
-          source: d.source,
-          external_id: d.externalId,
-          service_ref: d.serviceRef,
-          environment: d.environment,
-          commit_sha: d.commitSha,
-          image_digest: d.imageDigest ?? null,
-          image_tag: d.imageTag ?? null,
-          config_version: d.configVersion ?? null,
-          provenance_commit_sha: d.provenanceCommitSha ?? null,
-          provenance_ref: d.provenanceRef ?? null,
-          deployed_at: iso(d.deployedAt),
-          actor: d.actor ? toJson(d.actor) : null,
-          pipeline_run_url: d.pipelineRunUrl ?? null,
-          ref: d.ref ?? null,
-          status: d.status,
-          ticket_keys: toJson(d.ticketKeys),
-          updated_at: now,
-        })),
-        { key: ['source', 'external_id'], touched: ['updated_at'] },
+        deployments.map(d => deploymentRow(d, now)),
+        DEPLOYMENT_UPSERT,
       ),
     );
+  }
+
+  async recordDeployment(
+    deployment: DeploymentRecord,
+  ): Promise<{ created: boolean }> {
+    const row = deploymentRow(deployment, new Date().toISOString());
+    return this.knex.transaction(async tx => {
+      // Of two posts of a new event at once, exactly one inserts it; the other finds the row
+      // there and updates it, and says the event was known.
+      const inserted = await tx('deployments')
+        .insert(row)
+        .onConflict(DEPLOYMENT_UPSERT.key)
+        .ignore()
+        .returning('source');
+      if (inserted.length > 0) return { created: true };
+      await upsertRows(tx, 'deployments', [row], DEPLOYMENT_UPSERT);
+      return { created: false };
+    });
   }
 
   private toDeployment(
@@ -881,22 +908,43 @@ export class KnexEvidenceStore implements EvidenceStore {
     serviceRef: string,
     period: { from: string; to: string },
   ): Promise<VerdictCounts> {
-    const rows = await tallyPeriod(
-      this.knex,
-      serviceRef,
-      iso(period.from),
-      iso(period.to),
-    );
+    const pg = this.knex.client.config.client === 'pg';
+    // The Monday of the deployment's UTC week, in each dialect.
+    const week = pg
+      ? "date_trunc('week', deployed_at AT TIME ZONE 'UTC')"
+      : "date(deployed_at, 'weekday 0', '-6 days')";
+    // One pass over the period, answered from the index (migration 20261127060000): a row per
+    // week, verdict and set of failing checks, which Node folds into the two tallies.
+    const grouped = this.knex('verdicts')
+      .where({ service_ref: serviceRef })
+      .andWhere('deployed_at', '>=', iso(period.from))
+      .andWhere('deployed_at', '<', iso(period.to))
+      .select(this.knex.raw(`${week} as week`), 'verdict', 'failing_checks')
+      .count({ count: '*' })
+      .groupByRaw(`${week}, verdict, failing_checks`);
+    // PostgreSQL formats the few grouped weeks, not every row, as YYYY-MM-DD.
+    const rows: Row[] = pg
+      ? await this.knex
+          .select(
+            this.knex.raw("to_char(week, 'YYYY-MM-DD') as week"),
+            'verdict',
+            'failing_checks',
+            'count',
+          )
+          .from(grouped.as('tally'))
+      : await grouped;
+
     const byWeek = new Map<string, VerdictCounts['byWeek'][number]>();
     const byOutcome = new Map<string, VerdictCounts['byOutcome'][number]>();
     for (const row of rows) {
+      const count = Number(row.count);
       const weekKey = `${row.week} ${row.verdict}`;
       const weekTally = byWeek.get(weekKey) ?? {
         week: row.week,
         verdict: row.verdict,
         count: 0,
       };
-      weekTally.count += row.count;
+      weekTally.count += count;
       byWeek.set(weekKey, weekTally);
       const outcomeKey = `${row.verdict} ${row.failing_checks}`;
       const outcome = byOutcome.get(outcomeKey) ?? {
@@ -904,7 +952,7 @@ export class KnexEvidenceStore implements EvidenceStore {
         failingChecks: fromJson(row.failing_checks),
         count: 0,
       };
-      outcome.count += row.count;
+      outcome.count += count;
       byOutcome.set(outcomeKey, outcome);
     }
     return { byWeek: [...byWeek.values()], byOutcome: [...byOutcome.values()] };
@@ -915,30 +963,65 @@ export class KnexEvidenceStore implements EvidenceStore {
     filter: DeploymentFilter,
     page: { offset: number; limit: number },
   ): Promise<{ items: DeploymentWithVerdict[]; total: number }> {
-    const query = this.knex('deployments as d')
-      .leftJoin('verdicts as v', join =>
+    const withVerdicts = (query: Knex.QueryBuilder) =>
+      query.leftJoin('verdicts as v', join =>
         join
           .on('v.deployment_source', '=', 'd.source')
           .andOn('v.deployment_external_id', '=', 'd.external_id'),
-      )
-      .where('d.service_ref', serviceRef);
-    if (filter.from) query.andWhere('d.deployed_at', '>=', iso(filter.from));
-    if (filter.to) query.andWhere('d.deployed_at', '<', iso(filter.to));
-    if (filter.environment) query.andWhere('d.environment', filter.environment);
-    if (filter.verdict) query.andWhere('v.verdict', filter.verdict);
-    if (filter.failingCheck) {
-      // Check ids are [a-z.-] only; quoted, they match one whole element of the JSON array.
-      query.andWhere('v.failing_checks', 'like', `%"${filter.failingCheck}"%`);
+      );
+    const newestFirst = [
+      { column: 'd.deployed_at', order: 'desc' },
+      { column: 'd.external_id', order: 'desc' },
+    ];
+    const deployments = this.knex('deployments as d').where(
+      'd.service_ref',
+      serviceRef,
+    );
+    if (filter.from) {
+      deployments.andWhere('d.deployed_at', '>=', iso(filter.from));
     }
-    const [{ total }] = await query.clone().count({ total: '*' });
-    const rows: Row[] = await query
-      .select('d.*', 'v.verdict as verdict', 'v.checks as verdict_checks')
-      .orderBy([
-        { column: 'd.deployed_at', order: 'desc' },
-        { column: 'd.external_id', order: 'desc' },
-      ])
-      .offset(page.offset)
-      .limit(page.limit);
+    if (filter.to) deployments.andWhere('d.deployed_at', '<', iso(filter.to));
+    if (filter.environment) {
+      deployments.andWhere('d.environment', filter.environment);
+    }
+    let total: number;
+    let rows: Row[];
+    if (filter.verdict || filter.failingCheck) {
+      // The page depends on the verdicts: join first, then count and page.
+      const query = withVerdicts(deployments);
+      if (filter.verdict) query.andWhere('v.verdict', filter.verdict);
+      if (filter.failingCheck) {
+        // Check ids are [a-z.-] only; quoted, they match one whole element of the JSON array.
+        query.andWhere(
+          'v.failing_checks',
+          'like',
+          `%"${filter.failingCheck}"%`,
+        );
+      }
+      total = Number((await query.clone().count({ total: '*' }))[0].total);
+      rows = await query
+        .select('d.*', 'v.verdict as verdict', 'v.checks as verdict_checks')
+        .orderBy(newestFirst)
+        .offset(page.offset)
+        .limit(page.limit);
+    } else {
+      // The page from the deployments alone, and only its rows joined to their verdicts: joined
+      // first, a deep page looked up the verdict of every deployment before it (page 10 of 500
+      // deployments: 4.4 ms instead of 1.0 ms on PostgreSQL).
+      total = Number(
+        (await deployments.clone().count({ total: '*' }))[0].total,
+      );
+      const pageOfDeployments = deployments
+        .clone()
+        .select('d.*')
+        .orderBy(newestFirst)
+        .offset(page.offset)
+        .limit(page.limit)
+        .as('d');
+      rows = await withVerdicts(this.knex.from(pageOfDeployments))
+        .select('d.*', 'v.verdict as verdict', 'v.checks as verdict_checks')
+        .orderBy(newestFirst);
+    }
 
     return {
       total: Number(total),

@@ -12,7 +12,6 @@ import {
   transactionStatements,
 } from './transactionStatements';
 import { checkStatuses } from './verdictRecord';
-import { recountTallies } from './verdictTallies';
 
 /** Deployment ids per read of the current verdicts: well under SQLite's bound-parameter limit. */
 const KEYS_PER_READ = 500;
@@ -211,6 +210,17 @@ export async function saveVerdictRecordsIn(
   cause: string,
 ): Promise<VerdictChange[]> {
   const statements = await transactionStatements(tx);
+  if (statements.postgres) {
+    // Two evaluations of a service at once (a deployment event while the schedule runs, or two
+    // replicas) would both read "no verdict yet" and both add the same first history entry. The
+    // second waits here until the first commits, and then reads what it wrote. (SQLite runs one
+    // write transaction at a time already.)
+    for (const service of [...new Set(records.map(r => r.serviceRef))].sort()) {
+      await tx.raw('select pg_advisory_xact_lock(hashtext(?))', [
+        `change-compliance verdicts ${service}`,
+      ]);
+    }
+  }
   const current = await currentResults(
     statements,
     records.map(r => r.deploymentId),
@@ -253,14 +263,6 @@ export async function saveVerdictRecordsIn(
       r.evaluatedAt,
     ],
     UPSERT_TAIL,
-  );
-  // The daily tallies of the days these verdicts left or joined (service summaries read them).
-  await recountTallies(
-    tx,
-    written.flatMap(record => {
-      const before = current.get(record.deploymentId);
-      return before ? [record, before] : [record];
-    }),
   );
   await insertDeploymentRows(
     statements,

@@ -103,14 +103,13 @@ export async function createRouter(
     await authorize(req, deploymentIngestPermission, ['service']);
     const record = parseDeploymentEvent(req.body);
     const id = deploymentId(record);
-    const existed = Boolean(await store.getDeployment(id));
-    await store.upsertDeployments([record]);
+    const { created } = await store.recordDeployment(record);
     await options.onDeploymentRecorded?.(
       record.serviceRef,
       `deployment event ${id}`,
     );
-    const body: DeploymentIngestResponse = { id, created: !existed };
-    res.status(existed ? 200 : 201).json(body);
+    const body: DeploymentIngestResponse = { id, created };
+    res.status(created ? 201 : 200).json(body);
   });
 
   router.get('/entities/:kind/:namespace/:name/summary', async (req, res) => {

@@ -59,7 +59,7 @@ const periods = [
   { from: '2026-11-09T00:00:00.000Z', to: '2026-11-20T16:42:07.123Z' },
 ];
 
-describe('verdict tallies', () => {
+describe('KnexEvidenceStore.countVerdicts', () => {
   const databases = createTestDatabases();
   let knex: Knex | undefined;
 
@@ -69,7 +69,7 @@ describe('verdict tallies', () => {
   });
 
   it.each(databases.eachSupportedId())(
-    'summaries from the daily tallies equal the verdicts themselves, before and after re-evaluations, on %p',
+    'counts whole and part days of a period as the verdicts say, before and after re-evaluations move them, on %p',
     async (id: TestDatabaseId) => {
       knex = await databases.init(id);
       const store = await KnexEvidenceStore.create({
