@@ -13,13 +13,23 @@ async function openWorkspaceWithPopulation(page: Page) {
   await expect(
     page.getByRole('heading', { name: 'Change Compliance' }),
   ).toBeVisible();
-  // The portal syncs the simulator's demo organisation on its first scheduled run (40 s after
-  // start), then evaluates it: until then the population is empty.
+  // The portal syncs the simulator's demo organisation on its first scheduled runs (40 s after
+  // start), then evaluates it: until then the population is empty, and while sources are still
+  // syncing it grows. A seeded redraw gives the same sample only over the same population, so the
+  // test waits until no source is syncing and two readings of the population agree.
   const strata = page.getByRole('table', { name: 'Population by stratum' });
+  let previous = '';
   await expect(async () => {
     await page.reload();
     await expect(strata).toBeVisible({ timeout: 20_000 });
-  }).toPass({ timeout: 360_000, intervals: [5_000] });
+    await expect(
+      page.getByText('The population may be incomplete'),
+    ).toHaveCount(0);
+    const population = await strata.innerText();
+    const stable = population === previous;
+    previous = population;
+    expect(stable).toBe(true);
+  }).toPass({ timeout: 420_000, intervals: [10_000] });
   return strata;
 }
 
