@@ -12,7 +12,6 @@
  * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432). The backend's
  * databases get the prefix `cc_bench_api_` and are dropped at the end. Port: BENCH_PORT (7017).
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -30,6 +29,14 @@ import {
   serviceToEvaluate,
 } from './syntheticOrganisation';
 import { argument } from './arguments';
+import { dropDatabases } from './benchDatabases';
+import { percentile } from './percentiles';
+import {
+  guestToken,
+  startBackend,
+  stopBackend,
+  waitForBackend,
+} from './portalBackend';
 import { repositoryRoot } from './repositoryRoot';
 
 const deployments = Number(argument('deployments', '5000'));
@@ -40,21 +47,6 @@ const url =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const port = Number(process.env.BENCH_PORT ?? 7017);
 const prefix = 'cc_bench_api_';
-
-async function dropBenchDatabases() {
-  const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
-  try {
-    const { rows } = await admin.raw(
-      'SELECT datname FROM pg_database WHERE datname LIKE ?',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows as { datname: string }[]) {
-      await admin.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
-    }
-  } finally {
-    await admin.destroy();
-  }
-}
 
 /** Loads and evaluates the service in the database the backend will use for our plugin. */
 async function prepareEvidence() {
@@ -135,80 +127,6 @@ async function measureStore(store: KnexEvidenceStore) {
   return results;
 }
 
-/**
- * Starts the portal backend the way `backstage-cli package start` runs it (TypeScript through
- * Backstage's node transform) but without its file watcher, so that an edit elsewhere in the
- * checkout cannot restart the backend mid-measurement. `--node-env production` measures the
- * stack as a production portal runs it (JSON logs, no development-only middleware); the guest
- * sign-in the benchmark uses is then allowed by the benchmark's own configuration.
- */
-function startBackend(configFile: string): ChildProcess {
-  const backendDirectory = path.join(repositoryRoot, 'packages/backend');
-  return spawn(
-    process.execPath,
-    [
-      // For profiling by hand: BENCH_BACKEND_CPU_PROFILE=<directory> writes the backend's CPU
-      // profile there when it stops.
-      ...(process.env.BENCH_BACKEND_CPU_PROFILE
-        ? [
-            '--cpu-prof',
-            `--cpu-prof-dir=${process.env.BENCH_BACKEND_CPU_PROFILE}`,
-          ]
-        : []),
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
-        paths: [backendDirectory],
-      }),
-      'src/index.ts',
-      '--config',
-      path.join(repositoryRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDirectory,
-      detached: true,
-      stdio: ['ignore', 'ignore', 'inherit'],
-      env: { ...process.env, NODE_ENV: nodeEnvironment },
-    },
-  );
-}
-
-async function waitForBackend(base: string) {
-  const deadline = Date.now() + 180_000;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(`${base}/api/change-compliance/health`);
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error('the backend did not answer within 180 s');
-}
-
-/** Signs in as the demo guest, as the frontend does, and returns the user's Backstage token. */
-async function guestToken(base: string): Promise<string> {
-  const response = await fetch(
-    `${base}/api/auth/guest/refresh?env=development`,
-    {
-      headers: { 'x-requested-with': 'XMLHttpRequest' },
-    },
-  );
-  if (!response.ok) throw new Error(`guest sign-in: HTTP ${response.status}`);
-  const body = (await response.json()) as {
-    backstageIdentity: { token: string };
-  };
-  return body.backstageIdentity.token;
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[
-    Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)
-  ];
-}
-
 /** Drives one endpoint; p95 comes from every response time autocannon reports, not a histogram bucket. */
 async function measure(title: string, target: string, token: string) {
   const times: number[] = [];
@@ -245,7 +163,7 @@ async function measure(title: string, target: string, token: string) {
 }
 
 async function main() {
-  await dropBenchDatabases();
+  await dropDatabases(url, prefix);
   const { evaluated, store } = await prepareEvidence();
   const configDirectory = fs.mkdtempSync(
     path.join(os.tmpdir(), 'cc-bench-api-'),
@@ -264,7 +182,14 @@ async function main() {
       },
     }),
   );
-  const backend = startBackend(configFile);
+  // `--node-env production` measures the stack as a production portal runs it (JSON logs, no
+  // development-only middleware); the guest sign-in the benchmark uses is then allowed by the
+  // benchmark's own configuration.
+  const backend = startBackend(
+    [path.join(repositoryRoot, 'app-config.yaml'), configFile],
+    nodeEnvironment,
+    path.join(configDirectory, 'backend.log'),
+  );
   const base = `http://localhost:${port}`;
   try {
     await waitForBackend(base);
@@ -320,9 +245,8 @@ async function main() {
       ),
     );
   } finally {
-    if (backend.pid) process.kill(-backend.pid, 'SIGTERM');
-    await new Promise(resolve => setTimeout(resolve, 3000));
-    await dropBenchDatabases();
+    await stopBackend(backend);
+    await dropDatabases(url, prefix);
     fs.rmSync(configDirectory, { recursive: true, force: true });
   }
 }

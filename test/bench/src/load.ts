@@ -39,20 +39,21 @@ import {
   writeCatalogFile,
 } from './loadCatalog';
 import {
-  guestToken,
-  startBackend,
-  stopBackend,
-  waitForBackend,
   waitForCatalog,
   waitForCatalogQuiet,
   writeBackendConfig,
 } from './loadBackend';
 import {
+  guestToken,
+  startBackend,
+  stopBackend,
+  waitForBackend,
+} from './portalBackend';
+import { dropDatabases, listDatabases } from './benchDatabases';
+import {
   DatasetPreparation,
   DatasetShape,
   describeDataset,
-  dropDatabases,
-  listDatabases,
   prepareDataset,
   readDatasetShape,
 } from './loadDataset';
@@ -191,7 +192,7 @@ async function main() {
   const backendLog = path.join(directory, 'backend.log');
   fs.writeFileSync(backendLog, '');
   log(`starting the backend on :${port} (log: ${backendLog})`);
-  const backend = startBackend(configFile, nodeEnvironment, backendLog);
+  const backend = startBackend([configFile], nodeEnvironment, backendLog);
   // Ctrl-C must not leave the backend (its own process group) running.
   const interrupted = () =>
     void stopBackend(backend).finally(() => process.exit(130));

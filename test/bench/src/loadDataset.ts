@@ -5,7 +5,8 @@
  * the backend serves exactly what was loaded. Loading 1,000,000 deployments takes a while; the
  * database records its own shape when complete, so that later runs can reuse it.
  */
-import knexFactory, { Knex } from 'knex';
+import knexFactory from 'knex';
+import { admin } from './benchDatabases';
 import {
   KnexEvidenceStore,
   evaluateService,
@@ -34,14 +35,6 @@ export interface DatasetPreparation {
 /** The window the evaluation starts from; the synthetic history begins on 2026-06-01. */
 const WINDOW_START = '2026-01-01T00:00:00.000Z';
 
-function admin(url: string): Knex {
-  return knexFactory({
-    client: 'pg',
-    connection: `${url}/postgres`,
-    pool: { min: 0, max: 1 },
-  });
-}
-
 /** The shape a complete dataset recorded in its database's comment; undefined if none. */
 export async function readDatasetShape(
   url: string,
@@ -57,34 +50,6 @@ export async function readDatasetShape(
     if (rows.length === 0) return undefined;
     const comment: string | null = rows[0].comment;
     return comment?.startsWith('{') ? JSON.parse(comment) : undefined;
-  } finally {
-    await knex.destroy();
-  }
-}
-
-/** Whether any database with the prefix exists (a dataset, complete or not, or the backend's). */
-export async function listDatabases(
-  url: string,
-  prefix: string,
-): Promise<string[]> {
-  const knex = admin(url);
-  try {
-    const { rows } = await knex.raw(
-      'SELECT datname FROM pg_database WHERE datname LIKE ? ORDER BY datname',
-      [`${prefix.replace(/_/g, '\\_')}%`],
-    );
-    return (rows as { datname: string }[]).map(r => r.datname);
-  } finally {
-    await knex.destroy();
-  }
-}
-
-export async function dropDatabases(url: string, prefix: string) {
-  const knex = admin(url);
-  try {
-    for (const name of await listDatabases(url, prefix)) {
-      await knex.raw('DROP DATABASE ?? WITH (FORCE)', [name]);
-    }
   } finally {
     await knex.destroy();
   }

@@ -21,7 +21,6 @@
  * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432); databases get
  * the prefix `cc_bench_tab_` and are dropped at the end. Port: BENCH_PORT (7027).
  */
-import { ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -39,7 +38,14 @@ import {
 } from './syntheticOrganisation';
 import { argument } from './arguments';
 import { repositoryRoot } from './repositoryRoot';
+import { dropDatabases } from './benchDatabases';
 import { codeFromSources } from './bundleComposition';
+import {
+  poll,
+  startBackend,
+  stopBackend,
+  waitForBackend,
+} from './portalBackend';
 
 const deployments = Number(argument('deployments', '1000'));
 const runs = Number(argument('runs', '5'));
@@ -49,21 +55,6 @@ const port = Number(process.env.BENCH_PORT ?? 7027);
 const base = `http://localhost:${port}`;
 const prefix = 'cc_bench_tab_';
 const DAY_MS = 24 * 60 * 60 * 1000;
-
-async function dropBenchDatabases() {
-  const admin = knexFactory({ client: 'pg', connection: `${url}/postgres` });
-  try {
-    const { rows } = await admin.raw(
-      'SELECT datname FROM pg_database WHERE datname LIKE ?',
-      [`${prefix}%`],
-    );
-    for (const { datname } of rows as { datname: string }[]) {
-      await admin.raw('DROP DATABASE ?? WITH (FORCE)', [datname]);
-    }
-  } finally {
-    await admin.destroy();
-  }
-}
 
 /** The service's evidence, evaluated, in the database the backend will use for our plugin. */
 async function prepareEvidence() {
@@ -145,45 +136,6 @@ function writeConfig(directory: string) {
     }),
   );
   return configFile;
-}
-
-/** The backend as `backstage-cli package start` runs it, without the file watcher. */
-function startBackend(configFile: string, logFile: string): ChildProcess {
-  const log = fs.openSync(logFile, 'w');
-  const backendDirectory = path.join(repositoryRoot, 'packages/backend');
-  return spawn(
-    process.execPath,
-    [
-      '--require',
-      require.resolve('@backstage/cli-node/config/nodeTransform.cjs', {
-        paths: [backendDirectory],
-      }),
-      'src/index.ts',
-      '--config',
-      path.join(repositoryRoot, 'app-config.yaml'),
-      '--config',
-      configFile,
-    ],
-    {
-      cwd: backendDirectory,
-      detached: true,
-      stdio: ['ignore', log, log],
-      env: { ...process.env, NODE_ENV: 'development' },
-    },
-  );
-}
-
-async function waitFor(what: string, probe: () => Promise<boolean>) {
-  const deadline = Date.now() + 240_000;
-  while (Date.now() < deadline) {
-    try {
-      if (await probe()) return;
-    } catch {
-      // not ready yet
-    }
-    await new Promise(resolve => setTimeout(resolve, 1000));
-  }
-  throw new Error(`${what} was not ready within 240 s`);
 }
 
 interface Chunk {
@@ -269,11 +221,15 @@ async function main() {
       'the frontend is not built: run `yarn workspace app build` first',
     );
   }
-  await dropBenchDatabases();
+  await dropDatabases(url, prefix);
   const evaluated = await prepareEvidence();
   const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'cc-bench-tab-'));
   const backendLog = path.join(directory, 'backend.log');
-  const backend = startBackend(writeConfig(directory), backendLog);
+  const backend = startBackend(
+    [path.join(repositoryRoot, 'app-config.yaml'), writeConfig(directory)],
+    'development',
+    backendLog,
+  );
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
@@ -289,10 +245,7 @@ async function main() {
     viewport: { width: 1440, height: 900 },
   });
   try {
-    await waitFor(
-      'the backend',
-      async () => (await fetch(`${base}/api/change-compliance/health`)).ok,
-    );
+    await waitForBackend(base);
     // Sign in, and let the catalog pick the service up.
     const initial = await scriptsFetchedDuring(page, async () => {
       await page.goto(base);
@@ -301,7 +254,7 @@ async function main() {
         .getByRole('heading', { name: 'Northwind Bank (demo) Catalog' })
         .waitFor();
     });
-    await waitFor('the catalog entity', async () => {
+    await poll('the catalog did not show the service', 240, async () => {
       await page.goto(`${base}/catalog/default/component/service-0`);
       await page
         .getByRole('link', { name: 'Change Compliance' })
@@ -370,9 +323,8 @@ async function main() {
     throw error;
   } finally {
     await browser.close();
-    if (backend.pid) process.kill(-backend.pid, 'SIGTERM');
-    await new Promise(resolve => setTimeout(resolve, 3000));
-    await dropBenchDatabases();
+    await stopBackend(backend);
+    await dropDatabases(url, prefix);
   }
   fs.rmSync(directory, { recursive: true, force: true });
 }
