@@ -36,3 +36,35 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
 export function backoffMs(policy: RetryPolicy, attempt: number): number {
   return Math.round(policy.random() * policy.baseDelayMs * 2 ** attempt);
 }
+
+/**
+ * A failure a later attempt may not meet (a 5xx or 429, a dropped connection, a cut-off body), with
+ * how long the upstream asked to wait, if it did.
+ */
+export class TransientFailure extends Error {
+  constructor(
+    readonly status: number | undefined,
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'TransientFailure';
+  }
+}
+
+/** Statuses another attempt may not meet: throttling and server errors. */
+export function isTransientStatus(status: number): boolean {
+  return status === 429 || status >= 500;
+}
+
+/** `Retry-After` in seconds or as an HTTP date, as milliseconds from `now`. */
+export function parseRetryAfter(
+  header: string | null,
+  now = Date.now(),
+): number | undefined {
+  if (!header) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
+}

@@ -1,7 +1,9 @@
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
+  isTransientStatus,
   RetryPolicy,
+  TransientFailure,
 } from '@change-compliance/plugin-change-compliance-node';
 import { z } from 'zod';
 import { ArgoCdInstance } from '../config/readArgoCdConfig';
@@ -14,7 +16,6 @@ import {
   ArgoCdAccessError,
   argoCdErrorDetail,
   ArgoCdRequestError,
-  TransientFailure,
 } from './errors';
 
 /**
@@ -166,7 +167,7 @@ export class ArgoCdClient {
     } catch {
       body = undefined;
     }
-    if (response.status === 429 || response.status >= 500) {
+    if (isTransientStatus(response.status)) {
       throw new TransientFailure(
         response.status,
         argoCdErrorDetail(body) || response.statusText || 'server error',

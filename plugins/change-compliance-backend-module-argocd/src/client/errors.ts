@@ -28,14 +28,6 @@ export class ArgoCdRequestError extends Error {
   }
 }
 
-/** A failure another attempt may not meet: a 5xx or 429, a dropped connection, a cut-off body. */
-export class TransientFailure extends Error {
-  constructor(readonly status: number | undefined, message: string) {
-    super(message);
-    this.name = 'TransientFailure';
-  }
-}
-
 /**
  * The API gateway's error body, `{ error, code, message }`, as one line. Anything else is not
  * repeated: an unexpected body (a proxy's page) could echo the request.

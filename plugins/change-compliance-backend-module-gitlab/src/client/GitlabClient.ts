@@ -1,32 +1,22 @@
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
+  isTransientStatus,
+  parseRetryAfter,
   RetryPolicy,
+  TransientFailure,
 } from '@change-compliance/plugin-change-compliance-node';
 import { z } from 'zod';
 import {
   GitlabAccessError,
   gitlabErrorDetail,
   GitlabRequestError,
-  TransientFailure,
 } from './errors';
 
 /** GitLab's largest page. */
 const PER_PAGE = 100;
 
 export type Query = Record<string, string | number | boolean | undefined>;
-
-/** `Retry-After` in seconds (GitLab's form) or as an HTTP date. */
-export function parseRetryAfter(
-  header: string | null,
-  now = Date.now(),
-): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
 
 /**
  * GitLab's REST API v4, read-only, with one token. Every answer is checked against a zod schema,
@@ -216,7 +206,7 @@ export class GitlabClient {
         gitlabErrorDetail(body),
       );
     }
-    if (response.status === 429 || response.status >= 500) {
+    if (isTransientStatus(response.status)) {
       throw new TransientFailure(
         response.status,
         gitlabErrorDetail(body) || response.statusText || 'server error',

@@ -26,18 +26,6 @@ export class GitlabRequestError extends Error {
   }
 }
 
-/** A failure a later attempt may not meet, with how long GitLab asked to wait, if it did. */
-export class TransientFailure extends Error {
-  constructor(
-    readonly status: number | undefined,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'TransientFailure';
-  }
-}
-
 /**
  * GitLab's error body, `{ message }` or `{ error }` (a string, or an object of field messages),
  * as one line. Anything else is not repeated: an unexpected body (a proxy's page) could echo the

@@ -6,11 +6,13 @@ import {
   serviceNowErrorDetail,
 } from './errors';
 import {
-  DEFAULT_RETRY_POLICY,
   isTransientStatus,
   parseRetryAfter,
-  RetryPolicy,
   TransientFailure,
+} from '@change-compliance/plugin-change-compliance-node';
+import {
+  DEFAULT_RETRY_POLICY,
+  RetryPolicy,
   waitBeforeRetry,
 } from './retryPolicy';
 

@@ -2,6 +2,7 @@ import {
   backoffMs,
   DEFAULT_RETRY_POLICY as DEFAULT_RETRY_POLICY_OF_ALL,
   RetryPolicy,
+  TransientFailure,
 } from '@change-compliance/plugin-change-compliance-node';
 
 /**
@@ -18,34 +19,6 @@ export const DEFAULT_RETRY_POLICY: RetryPolicy = {
   retries: 4,
   maxWaitMs: 120_000,
 };
-
-/** A failure a later attempt may not meet, with how long the instance asked to wait, if it did. */
-export class TransientFailure extends Error {
-  constructor(
-    readonly status: number | undefined,
-    message: string,
-    readonly retryAfterMs?: number,
-  ) {
-    super(message);
-    this.name = 'TransientFailure';
-  }
-}
-
-export function isTransientStatus(status: number): boolean {
-  return status === 429 || status >= 500;
-}
-
-/** `Retry-After` in seconds (ServiceNow's form) or as an HTTP date. */
-export function parseRetryAfter(
-  header: string | null,
-  now = Date.now(),
-): number | undefined {
-  if (!header) return undefined;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const at = Date.parse(header);
-  return Number.isFinite(at) ? Math.max(0, at - now) : undefined;
-}
 
 /** How long to wait before retry number `attempt` (1-based) after this failure. */
 export function waitBeforeRetry(
