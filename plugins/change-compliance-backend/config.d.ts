@@ -23,6 +23,13 @@ export interface Config {
     permissionDecisionSeconds?: number;
 
     /**
+     * Memory, in megabytes, for the API's answers about a service (summary, deployment pages),
+     * each given again while the service's evidence is unchanged. Every request still checks
+     * that it is. Default 32; 0 computes every answer anew.
+     */
+    rememberedAnswersMegabytes?: number;
+
+    /**
      * How often every service is evaluated again (Backstage scheduler format). Default: every
      * 30 minutes, with a 15-minute timeout.
      */

@@ -22,6 +22,7 @@ import { readPolicy } from './policy/readPolicy';
 import { ProviderRegistry } from './providers/ProviderRegistry';
 import { StoreEvidenceSink } from './providers/StoreEvidenceSink';
 import { ServiceEvaluationQueue } from './evaluation/ServiceEvaluationQueue';
+import { RememberedAnswers } from './service/RememberedAnswers';
 import { RememberedPermissions } from './service/RememberedPermissions';
 import { createRouter } from './service/router';
 
@@ -119,6 +120,12 @@ export const changeCompliancePlugin = createBackendPlugin({
             policy,
             httpAuth,
             permissions,
+            answers: new RememberedAnswers(store, {
+              megabytes:
+                config.getOptionalNumber(
+                  'changeCompliance.rememberedAnswersMegabytes',
+                ) ?? 32,
+            }),
             // Answered at once; the service is evaluated right after (ServiceEvaluationQueue).
             onDeploymentRecorded: async (entityRef, cause) =>
               evaluationQueue.request(entityRef, cause),

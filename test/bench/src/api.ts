@@ -8,6 +8,12 @@
  *   yarn workspace @internal/bench bench:api
  *   yarn workspace @internal/bench bench:api --deployments 5000 --connections 16 --seconds 20
  *   yarn workspace @internal/bench bench:api --node-env production
+ *   yarn workspace @internal/bench bench:api --remembered-answers-mb 0
+ *
+ * The backend gives an answer about a service again while the service's evidence is unchanged
+ * (RememberedAnswers); `--remembered-answers-mb 0` turns that off, to measure every answer
+ * computed anew. The last measurements record a new deployment of the service every second while
+ * they read, so that answers are computed again as the evidence moves.
  *
  * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432). The backend's
  * databases get the prefix `cc_bench_api_` and are dropped at the end. Port: BENCH_PORT (7017).
@@ -43,6 +49,7 @@ const deployments = Number(argument('deployments', '5000'));
 const connections = Number(argument('connections', '16'));
 const seconds = Number(argument('seconds', '20'));
 const nodeEnvironment = argument('node-env', 'development');
+const rememberedAnswersMegabytes = argument('remembered-answers-mb', '');
 const url =
   process.env.BENCH_POSTGRES_URL ?? 'postgresql://postgres@127.0.0.1:5432';
 const port = Number(process.env.BENCH_PORT ?? 7017);
@@ -127,6 +134,50 @@ async function measureStore(store: KnexEvidenceStore) {
   return results;
 }
 
+/**
+ * Runs the measurements one after another while a new deployment of the service is recorded every
+ * second, straight into the plugin's database (as a pipeline's event would be): each one moves
+ * the service's revision, so the backend computes its answers again.
+ */
+async function whileDeploying<T>(
+  measurements: Array<() => Promise<T>>,
+): Promise<T[]> {
+  const knex = knexFactory({
+    client: 'pg',
+    connection: `${url}/${prefix}change-compliance`,
+  });
+  const store = await KnexEvidenceStore.create({
+    database: { getClient: async () => knex, migrations: { skip: true } },
+  });
+  let recorded = 0;
+  const recording = setInterval(() => {
+    recorded += 1;
+    store
+      .recordDeployment({
+        source: 'bench-live',
+        externalId: `${process.pid}-${recorded}`,
+        serviceRef: serviceToEvaluate(0).entityRef,
+        environment: 'production',
+        commitSha: '0'.repeat(40),
+        deployedAt: new Date().toISOString(),
+        ref: 'main',
+        status: 'success',
+        ticketKeys: [],
+      })
+      .catch(error => console.error(error));
+  }, 1000);
+  try {
+    const results: T[] = [];
+    for (const run of measurements) {
+      results.push(await run());
+    }
+    return results;
+  } finally {
+    clearInterval(recording);
+    await knex.destroy();
+  }
+}
+
 /** Drives one endpoint; p95 comes from every response time autocannon reports, not a histogram bucket. */
 async function measure(title: string, target: string, token: string) {
   const times: number[] = [];
@@ -180,6 +231,13 @@ async function main() {
       auth: {
         providers: { guest: { dangerouslyAllowOutsideDevelopment: true } },
       },
+      ...(rememberedAnswersMegabytes
+        ? {
+            changeCompliance: {
+              rememberedAnswersMegabytes: Number(rememberedAnswersMegabytes),
+            },
+          }
+        : {}),
     }),
   );
   // `--node-env production` measures the stack as a production portal runs it (JSON logs, no
@@ -228,6 +286,20 @@ async function main() {
         `${service}/deployments?${period}&page=10&verdict=exception`,
         token,
       ),
+      ...(await whileDeploying([
+        () =>
+          measure(
+            'service summary, a deployment recorded every second',
+            `${service}/summary?${period}`,
+            token,
+          ),
+        () =>
+          measure(
+            'deployments, first page, a deployment recorded every second',
+            `${service}/deployments?${period}`,
+            token,
+          ),
+      ])),
     ];
     console.log(
       JSON.stringify(

@@ -193,6 +193,11 @@ export interface EvidenceStore {
   ): Promise<VerdictChange[]>;
   getEvaluation(deploymentId: string): Promise<StoredEvaluation | undefined>;
   /**
+   * A token that changes whenever the service's deployments, verdicts or running artefacts do:
+   * what its summary and deployment list show. Equal tokens mean equal answers.
+   */
+  serviceRevision(serviceRef: string): Promise<string>;
+  /**
    * Counts of a service's current verdicts for deployments in [from, to), by week and by
    * outcome: what a summary needs, without reading thousands of rows.
    */

@@ -51,6 +51,10 @@ import * as artifactRows from './artifactRows';
 import * as environmentProtectionRows from './environmentProtectionRows';
 import { protectedBranchesAt } from './protectedBranchesAt';
 import { saveVerdictRecordsIn } from './saveVerdicts';
+import {
+  advanceServiceRevisions,
+  readServiceRevision,
+} from './serviceRevisions';
 import { toVerdictRecord } from './verdictRecord';
 
 type Row = Record<string, any>;
@@ -121,6 +125,45 @@ const DEPLOYMENT_UPSERT: {
   key: Array<keyof ReturnType<typeof deploymentRow>>;
   touched: Array<keyof ReturnType<typeof deploymentRow>>;
 } = { key: ['source', 'external_id'], touched: ['updated_at'] };
+
+/** Deployment keys per read of their current services: 400 bound values. */
+const DEPLOYMENT_KEYS_PER_READ = 200;
+
+/**
+ * Upserts deployment rows, and moves the revision of every service whose deployment list they
+ * change: the service of each row inserted or changed, and the service a moved deployment left.
+ */
+async function writeDeploymentRows(
+  tx: Knex.Transaction,
+  rows: ReturnType<typeof deploymentRow>[],
+): Promise<void> {
+  if (rows.length === 0) return;
+  const before = new Map<string, string>();
+  for (let i = 0; i < rows.length; i += DEPLOYMENT_KEYS_PER_READ) {
+    const stored: Row[] = await tx('deployments')
+      .whereIn(
+        ['source', 'external_id'],
+        rows
+          .slice(i, i + DEPLOYMENT_KEYS_PER_READ)
+          .map(r => [r.source, r.external_id]),
+      )
+      .select('source', 'external_id', 'service_ref');
+    for (const r of stored) {
+      before.set(`${r.source}/${r.external_id}`, r.service_ref);
+    }
+  }
+  const written = await upsertRows(tx, 'deployments', rows, {
+    ...DEPLOYMENT_UPSERT,
+    returning: ['source', 'external_id', 'service_ref'],
+  });
+  await advanceServiceRevisions(
+    tx,
+    written.flatMap(r => [
+      r.service_ref!,
+      before.get(`${r.source}/${r.external_id}`) ?? r.service_ref!,
+    ]),
+  );
+}
 
 /** A deployment record as its row. */
 function deploymentRow(d: DeploymentRecord, now: string) {
@@ -258,11 +301,9 @@ export class KnexEvidenceStore implements EvidenceStore {
   async upsertDeployments(deployments: DeploymentRecord[]): Promise<void> {
     const now = new Date().toISOString();
     await this.knex.transaction(tx =>
-      upsertRows(
+      writeDeploymentRows(
         tx,
-        'deployments',
         deployments.map(d => deploymentRow(d, now)),
-        DEPLOYMENT_UPSERT,
       ),
     );
   }
@@ -279,8 +320,11 @@ export class KnexEvidenceStore implements EvidenceStore {
         .onConflict(DEPLOYMENT_UPSERT.key)
         .ignore()
         .returning('source');
-      if (inserted.length > 0) return { created: true };
-      await upsertRows(tx, 'deployments', [row], DEPLOYMENT_UPSERT);
+      if (inserted.length > 0) {
+        await advanceServiceRevisions(tx, [row.service_ref]);
+        return { created: true };
+      }
+      await writeDeploymentRows(tx, [row]);
       return { created: false };
     });
   }
@@ -902,6 +946,10 @@ export class KnexEvidenceStore implements EvidenceStore {
       changes: fromJson(verdict.changes),
       evaluatedAt: toIsoTimestamp(verdict.evaluated_at),
     };
+  }
+
+  serviceRevision(serviceRef: string): Promise<string> {
+    return readServiceRevision(this.knex, serviceRef);
   }
 
   async countVerdicts(

@@ -1,11 +1,5 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { RunningArtifactObservation } from '@change-compliance/plugin-change-compliance-node';
-import { Knex } from 'knex';
-import {
-  createTestDatabases,
-  databaseServiceFor,
-} from '../__testUtils__/testDatabases';
-import { KnexEvidenceStore } from './KnexEvidenceStore';
+import { storeOnEachDatabase } from '../__testUtils__/storeOnEachDatabase';
 
 jest.setTimeout(60_000);
 
@@ -32,18 +26,7 @@ function seen(
 }
 
 describe('running artefacts and provenance in the store', () => {
-  const databases = createTestDatabases();
-  let knex: Knex | undefined;
-
-  afterEach(async () => {
-    await knex?.destroy();
-    knex = undefined;
-  });
-
-  async function createStore(id: TestDatabaseId) {
-    knex = await databases.init(id);
-    return KnexEvidenceStore.create({ database: databaseServiceFor(knex) });
-  }
+  const { databases, createStore } = storeOnEachDatabase();
 
   it.each(databases.eachSupportedId())(
     'keeps when each image was first and last seen, and what no longer runs, on %p',

@@ -7,6 +7,7 @@ import type {
 import { Knex } from 'knex';
 import { toBoolean } from './rows';
 import { toIsoTimestamp } from './timestamps';
+import { advanceServiceRevisions } from './serviceRevisions';
 import { upsertRows } from './upsert';
 
 type Row = Record<string, any>;
@@ -112,6 +113,11 @@ export async function recordRunningArtifacts(
         })
         .update({ running: false });
     }
+    // Every sweep moves what the summary shows (last seen), so each one is a new revision.
+    await advanceServiceRevisions(tx, [
+      ...sweep.serviceRefs,
+      ...[...seen.values()].map(o => o.serviceRef),
+    ]);
   });
 }
 

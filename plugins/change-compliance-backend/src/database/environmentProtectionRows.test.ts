@@ -1,11 +1,5 @@
-import { TestDatabaseId } from '@backstage/backend-test-utils';
 import { EnvironmentProtectionSettings } from '@change-compliance/plugin-change-compliance-common';
-import { Knex } from 'knex';
-import {
-  createTestDatabases,
-  databaseServiceFor,
-} from '../__testUtils__/testDatabases';
-import { KnexEvidenceStore } from './KnexEvidenceStore';
+import { storeOnEachDatabase } from '../__testUtils__/storeOnEachDatabase';
 
 jest.setTimeout(60_000);
 
@@ -22,18 +16,7 @@ const guarded: EnvironmentProtectionSettings = {
 };
 
 describe('environment protection in the store', () => {
-  const databases = createTestDatabases();
-  let knex: Knex | undefined;
-
-  afterEach(async () => {
-    await knex?.destroy();
-    knex = undefined;
-  });
-
-  async function createStore(id: TestDatabaseId) {
-    knex = await databases.init(id);
-    return KnexEvidenceStore.create({ database: databaseServiceFor(knex) });
-  }
+  const { databases, createStore } = storeOnEachDatabase();
 
   it.each(databases.eachSupportedId())(
     'keeps a snapshot only when an environment’s protection changes, on %p',

@@ -6,6 +6,7 @@ import {
 import { Knex } from 'knex';
 import { parseDeploymentId, VerdictChange, VerdictRecord } from './records';
 import { fromJson, toJson } from './rows';
+import { advanceServiceRevisions } from './serviceRevisions';
 import { toIsoTimestamp } from './timestamps';
 import {
   TransactionStatements,
@@ -276,6 +277,13 @@ export async function saveVerdictRecordsIn(
       cause,
       change.evaluatedAt,
     ],
+  );
+  await advanceServiceRevisions(
+    tx,
+    written.flatMap(r => {
+      const previous = current.get(r.deploymentId)?.serviceRef;
+      return previous ? [r.serviceRef, previous] : [r.serviceRef];
+    }),
   );
   return changes;
 }

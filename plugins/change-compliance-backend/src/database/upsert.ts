@@ -9,15 +9,21 @@ const ROWS_PER_STATEMENT = 200;
 /**
  * Inserts rows, or updates the existing row with the same key, in batches. A row whose values are
  * all the same as stored is left alone, `touched` columns (such as updated_at) included, so a
- * re-sync of unchanged data changes nothing.
+ * re-sync of unchanged data changes nothing. With `returning`, gives back those columns of the
+ * rows it inserted or changed.
  */
 export async function upsertRows<Row extends Record<string, unknown>>(
   knex: Knex,
   table: string,
   rows: Row[],
-  options: { key: (keyof Row & string)[]; touched?: (keyof Row & string)[] },
-): Promise<void> {
-  if (rows.length === 0) return;
+  options: {
+    key: (keyof Row & string)[];
+    touched?: (keyof Row & string)[];
+    returning?: (keyof Row & string)[];
+  },
+): Promise<Partial<Row>[]> {
+  const written: Partial<Row>[] = [];
+  if (rows.length === 0) return written;
   const columns = Object.keys(rows[0]);
   const touched = options.touched ?? [];
   const compared = columns.filter(
@@ -27,16 +33,21 @@ export async function upsertRows<Row extends Record<string, unknown>>(
   for (let i = 0; i < rows.length; i += ROWS_PER_STATEMENT) {
     const batch = rows.slice(i, i + ROWS_PER_STATEMENT);
     const insert = knex(table).insert(batch).onConflict(options.key);
-    if (compared.length === 0) {
-      await insert.ignore();
-      continue;
+    const statement =
+      compared.length === 0
+        ? insert.ignore()
+        : insert
+            .merge(updated)
+            .whereRaw(
+              compared
+                .map(c => `${table}.${c} IS DISTINCT FROM excluded.${c}`)
+                .join(' OR '),
+            );
+    if (options.returning) {
+      written.push(...(await statement.returning(options.returning)));
+    } else {
+      await statement;
     }
-    await insert
-      .merge(updated)
-      .whereRaw(
-        compared
-          .map(c => `${table}.${c} IS DISTINCT FROM excluded.${c}`)
-          .join(' OR '),
-      );
   }
+  return written;
 }

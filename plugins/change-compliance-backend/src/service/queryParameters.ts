@@ -3,6 +3,8 @@ import { InputError } from '@backstage/errors';
 import { z } from 'zod';
 import { daysBefore } from '../time';
 
+const MINUTE_MS = 60_000;
+
 const isoTime = z.iso.datetime({
   offset: true,
   message: 'must be an ISO-8601 time, e.g. 2026-11-01T00:00:00Z',
@@ -33,12 +35,21 @@ function parse<T>(schema: z.ZodType<T>, query: unknown): T {
   return parsed.data;
 }
 
+function nextWholeMinute(time: Date): Date {
+  return new Date(
+    Math.floor(time.getTime() / MINUTE_MS) * MINUTE_MS + MINUTE_MS,
+  );
+}
+
 function resolvePeriod(
   from: string | undefined,
   to: string | undefined,
   now: Date,
 ) {
-  const end = to ? new Date(to) : now;
+  // An open period ends at the next whole minute rather than this millisecond: requests within a
+  // minute ask the same question and get the same (remembered) answer. A deployment is recorded
+  // after it happened, so the minute ahead holds none but those a skewed clock dated ahead.
+  const end = to ? new Date(to) : nextWholeMinute(now);
   const start = new Date(from ?? daysBefore(end, 90));
   if (start >= end) {
     throw new InputError('Invalid query parameters: from must be before to');

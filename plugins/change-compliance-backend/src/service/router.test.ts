@@ -432,6 +432,71 @@ describe('createRouter', () => {
       expect(staging.body.items.map((d: any) => d.id)).toEqual(['github/9004']);
     });
 
+    it("answers anew once the service's deployments or verdicts change", async () => {
+      const app = await appWith();
+      const summary = () =>
+        request(app)
+          .get(`/entities/component/default/payments-api/summary?${period}`)
+          .set('authorization', USER);
+      const page = () =>
+        request(app)
+          .get(`/entities/component/default/payments-api/deployments?${period}`)
+          .set('authorization', USER);
+      expect((await summary()).body).toMatchObject({
+        compliant: 1,
+        exceptions: 2,
+      });
+      expect((await page()).body.totalItems).toBe(5);
+      // Asked again by a client that holds the answer: unchanged.
+      const tag = (await summary()).headers.etag;
+      const revalidated = await request(app)
+        .get(`/entities/component/default/payments-api/summary?${period}`)
+        .set('authorization', USER)
+        .set('if-none-match', tag);
+      expect(revalidated.status).toBe(304);
+      // Asked again with nothing changed: the same answer.
+      expect((await summary()).body).toMatchObject({
+        compliant: 1,
+        exceptions: 2,
+      });
+
+      // A stricter policy judges the compliant deployment again: an exception now.
+      await evaluateService({
+        store,
+        policy: { ...basePolicy(), minApprovals: 3 },
+        service: paymentsApiService,
+        windowStart: '2026-11-01T00:00:00.000Z',
+        evaluatedAt: '2026-11-21T00:00:00.000Z',
+        cause: 'stricter policy',
+      });
+      expect((await summary()).body).toMatchObject({
+        compliant: 0,
+        exceptions: 3,
+      });
+      expect((await summary()).headers.etag).not.toBe(tag);
+
+      const shipped = await store.getDeployment('github/9001');
+      await store.upsertDeployments([
+        {
+          ...shipped!,
+          externalId: '9100',
+          deployedAt: '2026-11-14T00:00:00.000Z',
+        },
+      ]);
+      expect((await page()).body.totalItems).toBe(6);
+    });
+
+    it('ends an open period at the next whole minute', async () => {
+      const before = Date.now();
+      const response = await request(await appWith())
+        .get('/entities/component/default/payments-api/summary')
+        .set('authorization', USER);
+      const to = Date.parse(response.body.to);
+      expect(to % 60_000).toBe(0);
+      expect(to).toBeGreaterThan(before);
+      expect(to).toBeLessThanOrEqual(Date.now() + 60_000);
+    });
+
     it('answers 400 for a bad query parameter', async () => {
       const app = await appWith();
       for (const query of [

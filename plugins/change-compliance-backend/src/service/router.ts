@@ -12,8 +12,9 @@ import {
   DeploymentTrace,
   evidenceReadPermission,
   HealthResponse,
+  ServiceSummary,
 } from '@change-compliance/plugin-change-compliance-common';
-import express, { Request } from 'express';
+import express, { Request, Response } from 'express';
 import Router from 'express-promise-router';
 import { AuditRouteOptions, registerAuditRoutes } from '../audit/auditRoutes';
 import { EvidenceStore } from '../database/EvidenceStore';
@@ -31,6 +32,7 @@ import {
 } from './queryParameters';
 import { repositoryEvidence } from './repositoryEvidence';
 import { sourcesResponse } from './sourcesResponse';
+import { JsonAnswer, RememberedAnswers } from './RememberedAnswers';
 import { runningArtifactsOf } from './runningArtifacts';
 import { summarise, summariseGroup } from './summary';
 
@@ -46,6 +48,8 @@ export interface RouterOptions {
   onDeploymentRecorded?: (serviceRef: string, cause: string) => Promise<void>;
   /** The auditor's workspace; without it, its routes answer 503 and nothing is drawn. */
   audit?: AuditRouteOptions;
+  /** Answers about a service given again while its evidence stands; default 32 MB of them. */
+  answers?: RememberedAnswers;
 }
 
 /**
@@ -58,6 +62,13 @@ export async function createRouter(
   const { store, providers, policy, httpAuth, permissions } = options;
   const router = Router();
   router.use(express.json({ limit: '256kb' }));
+  const answers =
+    options.answers ?? new RememberedAnswers(store, { megabytes: 32 });
+  const sendJson = (res: Response, answer: JsonAnswer) => {
+    // With the tag set, express still answers 304 to a client that has this answer already.
+    if (answer.etag) res.set('ETag', answer.etag);
+    res.type('application/json').send(answer.body);
+  };
 
   const authorize = (
     req: Request,
@@ -116,11 +127,18 @@ export async function createRouter(
     await authorize(req, evidenceReadPermission, ['user', 'service']);
     const entityRef = entityRefOf(req);
     const period = parsePeriod(req.query);
-    const [counts, artifacts] = await Promise.all([
-      store.countVerdicts(entityRef, period),
-      runningArtifactsOf(store, policy, entityRef),
-    ]);
-    res.json({ ...summarise(entityRef, counts, period), ...artifacts });
+    const body = await answers.answer(
+      entityRef,
+      `summary ${period.from} ${period.to}`,
+      async () => {
+        const [counts, artifacts] = await Promise.all([
+          store.countVerdicts(entityRef, period),
+          runningArtifactsOf(store, policy, entityRef),
+        ]);
+        return { ...summarise(entityRef, counts, period), ...artifacts };
+      },
+    );
+    sendJson(res, body);
   });
 
   router.get(
@@ -143,24 +161,34 @@ export async function createRouter(
     async (req, res) => {
       await authorize(req, evidenceReadPermission, ['user', 'service']);
       const query = parseDeploymentQuery(req.query);
-      const { items, total } = await store.pageDeployments(
-        entityRefOf(req),
-        {
-          from: query.from,
-          to: query.to,
-          environment: query.environment,
-          verdict: query.verdict,
-          failingCheck: query.check,
+      const entityRef = entityRefOf(req);
+      const body = await answers.answer(
+        entityRef,
+        `deployments ${JSON.stringify(query)}`,
+        async (): Promise<DeploymentPage> => {
+          const { items, total } = await store.pageDeployments(
+            entityRef,
+            {
+              from: query.from,
+              to: query.to,
+              environment: query.environment,
+              verdict: query.verdict,
+              failingCheck: query.check,
+            },
+            {
+              offset: (query.page - 1) * query.pageSize,
+              limit: query.pageSize,
+            },
+          );
+          return {
+            items: items.map(toListItem),
+            page: query.page,
+            pageSize: query.pageSize,
+            totalItems: total,
+          };
         },
-        { offset: (query.page - 1) * query.pageSize, limit: query.pageSize },
       );
-      const body: DeploymentPage = {
-        items: items.map(toListItem),
-        page: query.page,
-        pageSize: query.pageSize,
-        totalItems: total,
-      };
-      res.json(body);
+      sendJson(res, body);
     },
   );
 
@@ -175,8 +203,22 @@ export async function createRouter(
     const period = parsePeriod(req.query);
     const services = (await options.ownedServices?.(groupRef)) ?? [];
     const summaries = await Promise.all(
-      services.map(async ref =>
-        summarise(ref, await store.countVerdicts(ref, period), period),
+      services.map(
+        async (ref): Promise<ServiceSummary> =>
+          JSON.parse(
+            (
+              await answers.answer(
+                ref,
+                `score ${period.from} ${period.to}`,
+                async () =>
+                  summarise(
+                    ref,
+                    await store.countVerdicts(ref, period),
+                    period,
+                  ),
+              )
+            ).body,
+          ),
       ),
     );
     res.json(summariseGroup(groupRef, summaries, period));
