@@ -14,6 +14,8 @@ const NOT_EVIDENCE = new Set([
   // Every verdict change with its time and cause: a store synced through failures went
   // through more of them. The current verdicts are compared.
   'verdict_history',
+  // How many writes changed a service: more after retries, by design.
+  'service_revisions',
   'audit_samples',
   'audit_sample_items',
   'audit_review_marks',
