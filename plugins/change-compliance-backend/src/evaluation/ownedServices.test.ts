@@ -69,6 +69,33 @@ describe('ownedServices', () => {
     ]);
   });
 
+  it('asks the catalog once per level of sub-groups, and follows a loop of groups once', async () => {
+    const looped = catalogServiceMock({
+      entities: [
+        group('department', ['team-a', 'team-b', 'team-c']),
+        group('team-a', ['department']),
+        group('team-b', ['squad']),
+        group('team-c', []),
+        group('squad', ['team-b']),
+        component('a-service', 'team-a'),
+        component('squad-service', 'squad'),
+      ],
+    });
+    const lookups = jest.spyOn(looped, 'getEntitiesByRefs');
+    expect(
+      await ownedServices({
+        catalog: looped,
+        auth: mockServices.auth(),
+        groupRef: 'group:default/department',
+      }),
+    ).toEqual([
+      'component:default/a-service',
+      'component:default/squad-service',
+    ]);
+    // department; the three teams; the squad.
+    expect(lookups).toHaveBeenCalledTimes(3);
+  });
+
   it('is nothing for a group the catalog does not know', async () => {
     expect(
       await ownedServices({

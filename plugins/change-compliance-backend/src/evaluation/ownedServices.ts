@@ -18,19 +18,23 @@ export async function ownedServices(options: {
   const { catalog, auth } = options;
   const credentials = await auth.getOwnServiceCredentials();
   const groups = new Set<string>();
-  const pending = [options.groupRef];
-  while (pending.length > 0) {
-    const ref = pending.pop()!;
-    if (groups.has(ref)) continue;
-    const group: Entity | undefined = await catalog.getEntityByRef(ref, {
-      credentials,
+  // One catalog request per level of sub-groups, not one per group: a department of twenty teams
+  // is two requests.
+  let level = [options.groupRef];
+  while (level.length > 0) {
+    const { items } = await catalog.getEntitiesByRefs(
+      { entityRefs: level, fields: ['relations'] },
+      { credentials },
+    );
+    const next = new Set<string>();
+    items.forEach((group: Entity | undefined, i) => {
+      if (!group) return;
+      groups.add(level[i]);
+      for (const relation of group.relations ?? []) {
+        if (relation.type === RELATION_PARENT_OF) next.add(relation.targetRef);
+      }
     });
-    if (!group) continue;
-    groups.add(ref);
-    for (const relation of group.relations ?? []) {
-      if (relation.type === RELATION_PARENT_OF)
-        pending.push(relation.targetRef);
-    }
+    level = [...next].filter(ref => !groups.has(ref));
   }
   if (groups.size === 0) return [];
   const { items } = await catalog.getEntities(
