@@ -27,13 +27,13 @@ export async function ownedServices(options: {
       { credentials },
     );
     const next = new Set<string>();
-    items.forEach((group: Entity | undefined, i) => {
-      if (!group) return;
+    for (const [i, group] of items.entries()) {
+      if (!group) continue;
       groups.add(level[i]);
       for (const relation of group.relations ?? []) {
         if (relation.type === RELATION_PARENT_OF) next.add(relation.targetRef);
       }
-    });
+    }
     level = [...next].filter(ref => !groups.has(ref));
   }
   if (groups.size === 0) return [];
