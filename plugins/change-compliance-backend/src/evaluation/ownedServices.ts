@@ -1,6 +1,5 @@
 import { AuthService } from '@backstage/backend-plugin-api';
 import {
-  Entity,
   RELATION_PARENT_OF,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
