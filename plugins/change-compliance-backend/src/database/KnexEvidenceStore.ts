@@ -126,8 +126,54 @@ const DEPLOYMENT_UPSERT: {
   touched: Array<keyof ReturnType<typeof deploymentRow>>;
 } = { key: ['source', 'external_id'], touched: ['updated_at'] };
 
-/** Deployment keys per read of their current services: 400 bound values. */
+/** Deployment ids per read of their current services. */
 const DEPLOYMENT_KEYS_PER_READ = 200;
+
+/**
+ * The services stored deployments belong to now, by deployment id: a lookup by primary key per
+ * deployment. (A row-value IN list of (source, external id) pairs was read by scanning the table
+ * on PostgreSQL, and made loading 100,000 deployments three times slower.)
+ */
+async function servicesOfDeployments(
+  tx: Knex.Transaction,
+  rows: Array<{ source: string; external_id: string }>,
+): Promise<Map<string, string>> {
+  const postgres = tx.client.config.client === 'pg';
+  const idsBySource = new Map<string, string[]>();
+  for (const r of rows) {
+    const ids = idsBySource.get(r.source);
+    if (ids) ids.push(r.external_id);
+    else idsBySource.set(r.source, [r.external_id]);
+  }
+  const services = new Map<string, string>();
+  for (const [source, externalIds] of idsBySource) {
+    for (let i = 0; i < externalIds.length; i += DEPLOYMENT_KEYS_PER_READ) {
+      const part = externalIds.slice(i, i + DEPLOYMENT_KEYS_PER_READ);
+      // On PostgreSQL, one lookup per id whatever the planner's statistics say (as the verdicts'
+      // current results are read in saveVerdicts.ts).
+      const stored: Row[] = postgres
+        ? (
+            await tx.raw(
+              `select ids.column1 as external_id, d.service_ref
+               from (values ${part.map(() => '(?)').join(', ')}) as ids
+               cross join lateral (
+                 select service_ref from deployments
+                 where source = ? and external_id = ids.column1 limit 1
+               ) as d`,
+              [...part, source],
+            )
+          ).rows
+        : await tx('deployments')
+            .where('source', source)
+            .whereIn('external_id', part)
+            .select('external_id', 'service_ref');
+      for (const r of stored) {
+        services.set(`${source}/${r.external_id}`, r.service_ref);
+      }
+    }
+  }
+  return services;
+}
 
 /**
  * Upserts deployment rows, and moves the revision of every service whose deployment list they
@@ -138,20 +184,7 @@ async function writeDeploymentRows(
   rows: ReturnType<typeof deploymentRow>[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  const before = new Map<string, string>();
-  for (let i = 0; i < rows.length; i += DEPLOYMENT_KEYS_PER_READ) {
-    const stored: Row[] = await tx('deployments')
-      .whereIn(
-        ['source', 'external_id'],
-        rows
-          .slice(i, i + DEPLOYMENT_KEYS_PER_READ)
-          .map(r => [r.source, r.external_id]),
-      )
-      .select('source', 'external_id', 'service_ref');
-    for (const r of stored) {
-      before.set(`${r.source}/${r.external_id}`, r.service_ref);
-    }
-  }
+  const before = await servicesOfDeployments(tx, rows);
   const written = await upsertRows(tx, 'deployments', rows, {
     ...DEPLOYMENT_UPSERT,
     returning: ['source', 'external_id', 'service_ref'],
