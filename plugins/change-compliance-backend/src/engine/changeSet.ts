@@ -130,11 +130,12 @@ export function computeChangeSet(options: {
 export class DeploymentHistory {
   private previousSha: string | null = null;
   private shipped = new Set<string>();
+  /** Parsed once: parsing it for each of a service's thousands of deployments showed in profiles. */
+  private readonly windowStart: number;
 
-  constructor(
-    private readonly graph: CommitGraph,
-    private readonly windowStart: string,
-  ) {}
+  constructor(private readonly graph: CommitGraph, windowStart: string) {
+    this.windowStart = Date.parse(windowStart);
+  }
 
   next(deployedSha: string): ChangeSet {
     const { metPrevious, ...changeSet } = walkChangeSet({
@@ -142,7 +143,7 @@ export class DeploymentHistory {
       deployedSha,
       previousDeployedSha: this.previousSha,
       shipped: this.shipped,
-      windowStart: Date.parse(this.windowStart),
+      windowStart: this.windowStart,
     });
     if (changeSet.complete && metPrevious) {
       for (const sha of changeSet.commits) this.shipped.add(sha);
@@ -199,10 +200,13 @@ export class ChangeMapper {
     sha: string,
     shasHere: ReadonlySet<string>,
   ): PullRequestEvidence | undefined {
+    // One lookup per map (get, not has then get): asked for every commit of every deployment.
     const number = this.pullRequestByCommit.get(sha);
-    if (number !== undefined && this.byNumber.has(number))
-      return this.byNumber.get(number);
-    if (this.byMergeCommit.has(sha)) return this.byMergeCommit.get(sha);
+    const associated =
+      number === undefined ? undefined : this.byNumber.get(number);
+    if (associated) return associated;
+    const merged = this.byMergeCommit.get(sha);
+    if (merged) return merged;
     // A true merge brings the PR's own commits onto the branch with it: those commits belong to
     // the PR whose merge commit is in this same set (squash and rebase merges never bring them).
     const mergedHere = this.byOwnCommit

@@ -6,16 +6,18 @@ import { CommitGraph } from '../engine/changeSet';
  */
 export class BranchContainment {
   private readonly ancestry = new Map<string, Set<string>>();
+  /** The branch names in order, sorted once rather than for each of thousands of commits asked. */
+  private readonly branches: string[];
 
   constructor(
     private readonly graph: CommitGraph,
     private readonly heads: Record<string, string>,
-  ) {}
+  ) {
+    this.branches = Object.keys(heads).sort();
+  }
 
   branchesContaining(sha: string): string[] {
-    return Object.keys(this.heads)
-      .filter(branch => this.ancestorsOf(branch).has(sha))
-      .sort();
+    return this.branches.filter(branch => this.ancestorsOf(branch).has(sha));
   }
 
   private ancestorsOf(branch: string): Set<string> {
