@@ -6,6 +6,7 @@
  *
  *   yarn workspace @internal/bench bench:evaluate --db sqlite
  *   yarn workspace @internal/bench bench:evaluate --db postgres --deployments 100000
+ *   yarn workspace @internal/bench bench:evaluate --db postgres --services-at-once 1
  *
  * PostgreSQL: BENCH_POSTGRES_URL (default postgresql://postgres@127.0.0.1:5432); a scratch database
  * is created, analysed after the load, and dropped. Results go to docs/benchmarks.md by hand, with
@@ -18,6 +19,8 @@ import knexFactory, { Knex } from 'knex';
 import {
   KnexEvidenceStore,
   evaluateService,
+  forEachAtOnce,
+  SERVICES_AT_ONCE,
 } from '@change-compliance/plugin-change-compliance-backend/testUtils';
 import {
   benchmarkPolicy,
@@ -31,6 +34,9 @@ const db = argument('db', 'sqlite');
 const totalDeployments = Number(argument('deployments', '100000'));
 const serviceCount = Number(argument('services', '20'));
 const perService = Math.ceil(totalDeployments / serviceCount);
+const servicesAtOnce = Number(
+  argument('services-at-once', String(SERVICES_AT_ONCE)),
+);
 
 const policy = benchmarkPolicy(serviceCount);
 
@@ -100,19 +106,25 @@ async function main() {
     const evaluationStarted = Date.now();
     let evaluated = 0;
     const verdicts: Record<string, number> = {};
-    for (let s = 0; s < serviceCount; s++) {
-      const run = await evaluateService({
-        store,
-        policy,
-        service: serviceToEvaluate(s),
-        windowStart: '2026-01-01T00:00:00.000Z',
-        evaluatedAt: '2026-12-31T00:00:00.000Z',
-        cause: 'benchmark',
-      });
-      evaluated += run.evaluated;
-      for (const change of run.changes)
-        verdicts[change.verdict] = (verdicts[change.verdict] ?? 0) + 1;
-    }
+    // As the portal's scheduled pass does it (reevaluateCatalog): SERVICES_AT_ONCE services at
+    // once, unless --services-at-once says otherwise.
+    await forEachAtOnce(
+      Array.from({ length: serviceCount }, (_, s) => s),
+      servicesAtOnce,
+      async s => {
+        const run = await evaluateService({
+          store,
+          policy,
+          service: serviceToEvaluate(s),
+          windowStart: '2026-01-01T00:00:00.000Z',
+          evaluatedAt: '2026-12-31T00:00:00.000Z',
+          cause: 'benchmark',
+        });
+        evaluated += run.evaluated;
+        for (const change of run.changes)
+          verdicts[change.verdict] = (verdicts[change.verdict] ?? 0) + 1;
+      },
+    );
     const evaluationSeconds = (Date.now() - evaluationStarted) / 1000;
 
     clearInterval(sampler);
@@ -124,6 +136,7 @@ async function main() {
       rowsLoaded: rows,
       loadSeconds,
       loadRowsPerSecond: Math.round(rows / loadSeconds),
+      servicesAtOnce,
       evaluationSeconds,
       evaluatedDeploymentsPerSecond: Math.round(evaluated / evaluationSeconds),
       peakRssMiB: Math.round(peakRss / 1024 / 1024),

@@ -9,6 +9,7 @@ import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { CatalogIdentities } from './CatalogIdentities';
 import { evaluateService, ServiceToEvaluate } from './ServiceEvaluator';
+import { forEachAtOnce, SERVICES_AT_ONCE } from './servicesAtOnce';
 import { serviceFromEntity } from './serviceFromEntity';
 import { daysBefore } from '../time';
 
@@ -110,7 +111,7 @@ export async function reevaluateCatalog(
   const identities = await loadIdentities(options);
   let evaluated = 0;
   let changed = 0;
-  for (const service of services) {
+  await forEachAtOnce(services, SERVICES_AT_ONCE, async service => {
     try {
       const run = await evaluateService({
         store,
@@ -128,7 +129,7 @@ export async function reevaluateCatalog(
       // One service's bad data must not keep the others from being evaluated.
       logger.error(`Could not evaluate ${service.entityRef}`, error as Error);
     }
-  }
+  });
   return { services: services.length, evaluated, changed };
 }
 
