@@ -10,5 +10,6 @@ export * from './extensions';
 export * from './evidence';
 export * from './recordedSync';
 export * from './retries';
+export * from './upstreamAnswer';
 export * from './sink';
 export * from './time';

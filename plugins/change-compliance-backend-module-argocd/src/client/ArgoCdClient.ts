@@ -1,7 +1,7 @@
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
-  isTransientStatus,
+  requestUpstreamJson,
   RetryPolicy,
   TransientFailure,
 } from '@change-compliance/plugin-change-compliance-node';
@@ -151,36 +151,13 @@ export class ArgoCdClient {
     url: URL,
     init: RequestInit,
   ): Promise<{ status: number; body: unknown }> {
-    let response: Response;
-    try {
-      response = await this.doFetch(url, {
-        ...init,
-        signal: AbortSignal.timeout(this.retry.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientFailure(undefined, (error as Error).message);
-    }
-    const text = await response.text().catch(() => undefined);
-    let body: unknown;
-    try {
-      body = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    if (isTransientStatus(response.status)) {
-      throw new TransientFailure(
-        response.status,
-        argoCdErrorDetail(body) || response.statusText || 'server error',
-      );
-    }
-    if (response.ok && body === undefined) {
-      // A 200 whose body is cut off or not JSON: the connection dropped mid-answer.
-      throw new TransientFailure(
-        response.status,
-        'the answer is not complete JSON',
-      );
-    }
-    return { status: response.status, body };
+    const { status, body } = await requestUpstreamJson(
+      this.doFetch,
+      url,
+      { ...init, timeoutMs: this.retry.timeoutMs },
+      argoCdErrorDetail,
+    );
+    return { status, body };
   }
 
   private token(): Promise<string> {

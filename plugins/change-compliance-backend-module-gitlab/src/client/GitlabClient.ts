@@ -1,8 +1,7 @@
 import {
   backoffMs,
   DEFAULT_RETRY_POLICY,
-  isTransientStatus,
-  parseRetryAfter,
+  requestUpstreamJson,
   RetryPolicy,
   TransientFailure,
 } from '@change-compliance/plugin-change-compliance-node';
@@ -178,55 +177,34 @@ export class GitlabClient {
     url: URL,
     what: string,
   ): Promise<{ body: unknown; headers: Headers }> {
-    let response: Response;
-    try {
-      response = await this.doFetch(url, {
+    const answer = await requestUpstreamJson(
+      this.doFetch,
+      url,
+      {
         headers: {
           accept: 'application/json',
           ...(this.options.token
             ? { 'private-token': this.options.token }
             : {}),
         },
-        signal: AbortSignal.timeout(this.retry.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientFailure(undefined, (error as Error).message);
-    }
-    const text = await response.text().catch(() => undefined);
-    let body: unknown;
-    try {
-      body = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    if (response.status === 401 || response.status === 403) {
+        timeoutMs: this.retry.timeoutMs,
+      },
+      gitlabErrorDetail,
+    );
+    if (answer.status === 401 || answer.status === 403) {
       throw new GitlabAccessError(
-        response.status,
+        answer.status,
         what,
-        gitlabErrorDetail(body),
+        gitlabErrorDetail(answer.body),
       );
     }
-    if (isTransientStatus(response.status)) {
-      throw new TransientFailure(
-        response.status,
-        gitlabErrorDetail(body) || response.statusText || 'server error',
-        parseRetryAfter(response.headers.get('retry-after')),
-      );
-    }
-    if (!response.ok) {
+    if (!answer.ok) {
       throw new GitlabRequestError(
         what,
-        response.status,
-        gitlabErrorDetail(body) || response.statusText,
+        answer.status,
+        gitlabErrorDetail(answer.body) || answer.statusText,
       );
     }
-    if (body === undefined) {
-      // A 200 whose body is cut off or not JSON: the connection dropped mid-answer.
-      throw new TransientFailure(
-        response.status,
-        'the answer is not complete JSON',
-      );
-    }
-    return { body, headers: response.headers };
+    return { body: answer.body, headers: answer.headers };
   }
 }

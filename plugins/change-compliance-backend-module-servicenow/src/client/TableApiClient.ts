@@ -7,7 +7,7 @@ import {
 } from './errors';
 import {
   isTransientStatus,
-  parseRetryAfter,
+  requestUpstreamJson,
   TransientFailure,
 } from '@change-compliance/plugin-change-compliance-node';
 import {
@@ -134,51 +134,30 @@ export class TableApiClient {
 
   private async attempt(url: URL, what: string): Promise<unknown> {
     const authorization = await this.authorization();
-    let response: Response;
-    try {
-      response = await this.doFetch(url, {
+    const answer = await requestUpstreamJson(
+      this.doFetch,
+      url,
+      {
         headers: { accept: 'application/json', authorization },
-        signal: AbortSignal.timeout(this.retry.timeoutMs),
-      });
-    } catch (error) {
-      throw new TransientFailure(undefined, (error as Error).message);
-    }
-    const text = await response.text().catch(() => undefined);
-    let body: unknown;
-    try {
-      body = text === undefined ? undefined : JSON.parse(text);
-    } catch {
-      body = undefined;
-    }
-    if (response.status === 401 || response.status === 403) {
+        timeoutMs: this.retry.timeoutMs,
+      },
+      serviceNowErrorDetail,
+    );
+    if (answer.status === 401 || answer.status === 403) {
       throw new ServiceNowAccessError(
-        response.status,
+        answer.status,
         what,
-        serviceNowErrorDetail(body),
+        serviceNowErrorDetail(answer.body),
       );
     }
-    if (isTransientStatus(response.status)) {
-      throw new TransientFailure(
-        response.status,
-        serviceNowErrorDetail(body) || response.statusText || 'server error',
-        parseRetryAfter(response.headers.get('retry-after')),
-      );
-    }
-    if (!response.ok) {
+    if (!answer.ok) {
       throw new ServiceNowRequestError(
         what,
-        response.status,
-        serviceNowErrorDetail(body) || response.statusText,
+        answer.status,
+        serviceNowErrorDetail(answer.body) || answer.statusText,
       );
     }
-    if (body === undefined) {
-      // A 200 whose body is cut off or not JSON: the connection dropped mid-answer.
-      throw new TransientFailure(
-        response.status,
-        'the answer is not complete JSON',
-      );
-    }
-    return body;
+    return answer.body;
   }
 
   /** The header for the next attempt; a token endpoint that is down is retried like the API. */
