@@ -9,7 +9,7 @@
 export { KnexEvidenceStore } from './database/KnexEvidenceStore';
 export { StoreEvidenceSink } from './providers/StoreEvidenceSink';
 export { evaluateService } from './evaluation/ServiceEvaluator';
-export { forEachAtOnce, SERVICES_AT_ONCE } from './evaluation/servicesAtOnce';
+export { SERVICES_AT_ONCE } from './evaluation/servicesAtOnce';
 export type { ServiceToEvaluate } from './evaluation/ServiceEvaluator';
 export { CatalogIdentities } from './evaluation/CatalogIdentities';
 export { DEFAULT_POLICY } from './policy/ChangePolicy';

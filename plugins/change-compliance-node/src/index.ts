@@ -9,6 +9,7 @@ export * from './artifacts';
 export * from './extensions';
 export * from './evidence';
 export * from './recordedSync';
+export * from './inParallel';
 export * from './retries';
 export * from './upstreamAnswer';
 export * from './sink';

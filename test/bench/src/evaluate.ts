@@ -19,9 +19,9 @@ import knexFactory, { Knex } from 'knex';
 import {
   KnexEvidenceStore,
   evaluateService,
-  forEachAtOnce,
   SERVICES_AT_ONCE,
 } from '@change-compliance/plugin-change-compliance-backend/testUtils';
+import { inParallel } from '@change-compliance/plugin-change-compliance-node';
 import {
   benchmarkPolicy,
   generateService,
@@ -108,7 +108,7 @@ async function main() {
     const verdicts: Record<string, number> = {};
     // As the portal's scheduled pass does it (reevaluateCatalog): SERVICES_AT_ONCE services at
     // once, unless --services-at-once says otherwise.
-    await forEachAtOnce(
+    await inParallel(
       Array.from({ length: serviceCount }, (_, s) => s),
       servicesAtOnce,
       async s => {

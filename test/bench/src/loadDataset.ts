@@ -5,6 +5,7 @@
  * the backend serves exactly what was loaded. Loading 1,000,000 deployments takes a while; the
  * database records its own shape when complete, so that later runs can reuse it.
  */
+import { inParallel } from '@change-compliance/plugin-change-compliance-node';
 import knexFactory from 'knex';
 import { admin } from './benchDatabases';
 import {
@@ -53,22 +54,6 @@ export async function readDatasetShape(
   } finally {
     await knex.destroy();
   }
-}
-
-/** Runs `work` on every item with at most `limit` at a time. */
-async function inParallel<T>(
-  items: T[],
-  limit: number,
-  work: (item: T) => Promise<void>,
-) {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(limit, items.length) }, async () => {
-      while (next < items.length) {
-        await work(items[next++]);
-      }
-    }),
-  );
 }
 
 /**

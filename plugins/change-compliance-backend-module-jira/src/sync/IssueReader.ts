@@ -1,10 +1,10 @@
 import { LoggerService } from '@backstage/backend-plugin-api';
+import { inParallel } from '@change-compliance/plugin-change-compliance-node';
 import { JiraApi } from '../client/JiraApi';
 import { JiraIssue } from '../client/shapes';
 import { IssueEvidence, issueEvidence } from '../evidence/issueEvidence';
 import { ApprovalStatuses } from '../evidence/transitionApprovals';
 import { isoFromJira } from '../time';
-import { inParallel } from './inParallel';
 import { resolveFieldIds } from './fieldIds';
 import { remembered } from './remembered';
 

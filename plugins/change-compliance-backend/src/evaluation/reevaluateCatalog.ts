@@ -5,11 +5,12 @@ import {
   GITHUB_PROJECT_SLUG_ANNOTATION,
   GITLAB_PROJECT_SLUG_ANNOTATION,
 } from '@change-compliance/plugin-change-compliance-common';
+import { inParallel } from '@change-compliance/plugin-change-compliance-node';
 import { EvidenceStore } from '../database/EvidenceStore';
 import { ChangePolicy } from '../policy/ChangePolicy';
 import { CatalogIdentities } from './CatalogIdentities';
 import { evaluateService, ServiceToEvaluate } from './ServiceEvaluator';
-import { forEachAtOnce, SERVICES_AT_ONCE } from './servicesAtOnce';
+import { SERVICES_AT_ONCE } from './servicesAtOnce';
 import { serviceFromEntity } from './serviceFromEntity';
 import { daysBefore } from '../time';
 
@@ -111,7 +112,7 @@ export async function reevaluateCatalog(
   const identities = await loadIdentities(options);
   let evaluated = 0;
   let changed = 0;
-  await forEachAtOnce(services, SERVICES_AT_ONCE, async service => {
+  await inParallel(services, SERVICES_AT_ONCE, async service => {
     try {
       const run = await evaluateService({
         store,

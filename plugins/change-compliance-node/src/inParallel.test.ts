@@ -1,12 +1,12 @@
-import { forEachAtOnce } from './servicesAtOnce';
+import { inParallel } from './inParallel';
 
 const tick = () => new Promise(resolve => setTimeout(resolve, 1));
 
-describe('forEachAtOnce', () => {
+describe('inParallel', () => {
   it('runs at most the limit at once and returns the results in the items’ order', async () => {
     let running = 0;
     let most = 0;
-    const results = await forEachAtOnce([5, 1, 4, 2, 3], 2, async n => {
+    const results = await inParallel([5, 1, 4, 2, 3], 2, async n => {
       running += 1;
       most = Math.max(most, running);
       for (let i = 0; i < n; i++) await tick();
@@ -19,15 +19,15 @@ describe('forEachAtOnce', () => {
 
   it('does every item once, with fewer items than the limit and with none', async () => {
     const seen: number[] = [];
-    await forEachAtOnce([1], 4, async n => seen.push(n));
+    await inParallel([1], 4, async n => seen.push(n));
     expect(seen).toEqual([1]);
-    expect(await forEachAtOnce([], 2, async n => n)).toEqual([]);
+    expect(await inParallel([], 2, async n => n)).toEqual([]);
   });
 
   it('rejects with the first failure once the work under way has finished', async () => {
     const finished: number[] = [];
     await expect(
-      forEachAtOnce([1, 2, 3], 2, async n => {
+      inParallel([1, 2, 3], 2, async n => {
         await tick();
         if (n === 1) throw new Error('service 1 failed');
         await tick();
